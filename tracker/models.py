@@ -199,6 +199,17 @@ class Finding(models.Model):
         if parent.report_id != self.report_id:
             raise ValidationError({"cause_of_concern": "Choose a cause of concern from the same report."})
 
+    KIND_PLURALS = {
+        Kind.RECOMMENDATION: "Recommendations",
+        Kind.AREA_FOR_IMPROVEMENT: "Areas for improvement",
+        Kind.CAUSE_OF_CONCERN: "Causes of concern",
+        Kind.ACCELERATED_CAUSE_OF_CONCERN: "Accelerated causes of concern",
+    }
+
+    @property
+    def kind_plural(self):
+        return self.KIND_PLURALS[self.kind]
+
     @property
     def needs_position(self):
         return self.kind in self.KINDS_NEEDING_POSITION

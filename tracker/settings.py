@@ -48,7 +48,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "tracker.urls"
+ROOT_URLCONF = "tracker.root_urls"
 
 TEMPLATES = [
     {

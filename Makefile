@@ -1,0 +1,43 @@
+# The two set-up commands: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install css bench clean
+
+# Python packages, reinstalled when requirements.txt changes.
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# npm packages (GOV.UK Frontend, Sass, axe-core), exactly as locked.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+# The site's CSS and GOV.UK Frontend's JavaScript, built into static/build/.
+static/build/app.css: static/scss/app.scss node_modules/.installed
+	npm run --silent build:css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/build/
+
+css: static/build/app.css
+
+run: install css
+	DEBUG=true $(MANAGE) migrate --no-input
+	DEBUG=true $(MANAGE) createcachetable
+	DEBUG=true $(MANAGE) seed_demo --if-empty
+	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+# SQLite by default; PostgreSQL when DATABASE_URL is set.
+test: install css
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles

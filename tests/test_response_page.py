@@ -1,0 +1,128 @@
+"""The public page of a response: /reports/<report>/responses/<body>/."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ResponseFactory, ResponseItemFactory, response_with_findings
+from tracker.models import Addressee, Finding
+
+pytestmark = pytest.mark.django_db
+
+
+def page_text(client, url):
+    """The page's HTML with runs of white space folded, as a reader would see the words."""
+    return " ".join(client.get(url).content.decode().split())
+
+
+def test_it_shows_the_report_the_body_and_every_finding_with_its_comment(client):
+    response = response_with_findings(4, published=True)
+    page = client.get(response.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert response.report.title in html
+    assert f"Response from: {response.body.name}" in html
+    for item in response.items.all():
+        assert item.finding.reference in html
+        assert item.finding.text in html
+        assert item.comment in html
+
+
+def test_it_shows_findings_in_report_order_grouped_by_kind(client):
+    response = ResponseFactory(published=True)
+    ResponseItemFactory(response=response, finding__order=2, finding__reference="Recommendation 1")
+    ResponseItemFactory(
+        response=response,
+        finding__order=1,
+        finding__kind=Finding.Kind.CAUSE_OF_CONCERN,
+        finding__reference="Cause of concern 1",
+    )
+    html = client.get(response.get_absolute_url()).content.decode()
+    assert html.index("Causes of concern") < html.index("Cause of concern 1") < html.index("Recommendation 1")
+    assert '<h2 class="govuk-heading-l">Recommendations</h2>' in html
+
+
+def test_it_says_whether_the_response_was_published_within_the_56_days(client):
+    on_time = ResponseFactory(
+        published=True,
+        report__published_on=datetime.date(2020, 2, 27),
+        published_at=timezone.make_aware(datetime.datetime(2020, 4, 22, 16, 0)),
+    )
+    late = ResponseFactory(
+        published=True,
+        report=on_time.report,
+        published_at=timezone.make_aware(datetime.datetime(2020, 4, 23, 9, 0)),
+    )
+    assert "22 April 2020: published within the 56 days" in page_text(client, on_time.get_absolute_url())
+    assert "23 April 2020: published after the 56 days" in page_text(client, late.get_absolute_url())
+
+
+def test_it_shows_addressees_and_a_deadline_stated_in_the_finding(client):
+    item = ResponseItemFactory(
+        response__published=True,
+        finding__deadline_on=datetime.date(2024, 3, 31),
+    )
+    item.finding.addressees.add(Addressee.objects.get(name="Chief constables"))
+    text = page_text(client, item.response.get_absolute_url())
+    assert "Addressed to: Chief constables" in text
+    assert "Deadline in the report: 31 March 2024" in text
+
+
+def test_demo_content_is_marked_as_an_example(client):
+    response = response_with_findings(1, published=True, is_example=True)
+    html = client.get(response.get_absolute_url()).content.decode()
+    assert "Example content." in html
+
+
+def test_it_escapes_what_people_typed(client):
+    item = ResponseItemFactory(response__published=True, comment='<script>alert("x")</script>')
+    html = client.get(item.response.get_absolute_url()).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_page_title_names_the_page_and_the_site(client):
+    response = response_with_findings(1, published=True)
+    html = client.get(response.get_absolute_url()).content.decode()
+    assert f"<title>{response.body.name}: response to {response.report.title} – Inspection response tracker</title>" in html
+
+
+@pytest.mark.parametrize("url_name", ["get_absolute_url", "get_pdf_url"])
+def test_a_draft_is_not_found_by_an_anonymous_reader(client, url_name):
+    draft = response_with_findings(2)
+    assert client.get(getattr(draft, url_name)()).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", ["get_absolute_url", "get_pdf_url"])
+def test_a_draft_is_not_found_by_staff_of_another_body(client, outsider, body, url_name):
+    draft = response_with_findings(2, body=body)
+    client.force_login(outsider)
+    assert client.get(getattr(draft, url_name)()).status_code == 404
+
+
+def test_staff_of_the_body_can_preview_their_draft(client, drafter, body):
+    draft = response_with_findings(2, body=body)
+    client.force_login(drafter)
+    page = client.get(draft.get_absolute_url())
+    assert page.status_code == 200
+    assert "Draft preview: this response is not published" in page.content.decode()
+
+
+def test_an_unknown_report_or_body_is_not_found(client):
+    response = response_with_findings(1, published=True)
+    assert client.get(f"/reports/no-such-report/responses/{response.body.slug}/").status_code == 404
+    assert client.get(f"/reports/{response.report.slug}/responses/no-such-body/").status_code == 404
+    assert client.get(f"/reports/{response.report.slug}/responses/no-such-body.pdf").status_code == 404
+
+
+def test_the_page_costs_the_same_queries_with_3_findings_as_with_30(client, django_assert_num_queries):
+    small = response_with_findings(3, published=True)
+    large = response_with_findings(30, published=True)
+    for item in large.items.all():
+        item.finding.addressees.add(*Addressee.objects.all()[:2])
+    with django_assert_num_queries(4) as small_queries:
+        assert client.get(small.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(len(small_queries)):
+        page = client.get(large.get_absolute_url())
+    assert page.content.decode().count('class="app-response-item"') == 30

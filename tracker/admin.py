@@ -1,0 +1,71 @@
+from django.contrib import admin
+
+from tracker.models import Addressee, Finding, Force, InspectionReport, LocalPolicingBody, Membership
+
+
+@admin.register(Force)
+class ForceAdmin(admin.ModelAdmin):
+    list_display = ["name", "country"]
+    list_filter = ["country"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(LocalPolicingBody)
+class LocalPolicingBodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "force", "started_on", "ended_on"]
+    list_filter = ["kind", "force__country"]
+    search_fields = ["name", "force__name"]
+    list_select_related = ["force"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "body", "role"]
+    list_filter = ["role", "body"]
+    search_fields = ["user__username", "user__email", "body__name"]
+    list_select_related = ["user", "body"]
+    autocomplete_fields = ["user", "body"]
+
+
+class FindingInline(admin.StackedInline):
+    model = Finding
+    extra = 0
+    fields = ["order", "kind", "reference", "text", "addressees", "deadline_on", "deadline_text", "cause_of_concern"]
+    filter_horizontal = ["addressees"]
+
+
+@admin.register(InspectionReport)
+class InspectionReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "report_type", "published_on", "responses_due_on", "concerns_all_forces"]
+    list_filter = ["report_type", "concerns_all_forces", "published_on"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["forces"]
+    inlines = [FindingInline]
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ["reference", "kind", "report", "order", "deadline_on"]
+    list_filter = ["kind", "report__report_type", "addressees"]
+    search_fields = ["reference", "text", "report__title"]
+    list_select_related = ["report"]
+    autocomplete_fields = ["report", "cause_of_concern"]
+    filter_horizontal = ["addressees", "addressed_forces"]
+
+
+@admin.register(Addressee)
+class AddresseeAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
