@@ -13,7 +13,7 @@ from responses.pdf import render_response_pdf
 
 
 def _get_response_for_user(request, report_slug, body_slug):
-    items = ResponseItem.objects.select_related("finding").prefetch_related(
+    items = ResponseItem.objects.select_related("finding__cause_of_concern").prefetch_related(
         "finding__addressees", "finding__addressed_forces"
     )
     queryset = Response.objects.for_user(request.user).select_related("report", "body").prefetch_related(

@@ -36,7 +36,7 @@ def report_detail(request, report_slug):
     report = get_object_or_404(
         InspectionReport.objects.prefetch_related(
             "forces",
-            Prefetch("findings", queryset=Finding.objects.prefetch_related("addressees", "addressed_forces")),
+            Prefetch("findings", queryset=Finding.objects.select_related("cause_of_concern")),
         ),
         slug=report_slug,
     )

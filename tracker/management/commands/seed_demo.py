@@ -1,0 +1,130 @@
+"""Load the demo reports, findings and example responses held in tracker.demo_data.
+
+Every row is looked up by its natural key before anything is created (report by slug, finding by
+report and reference, response by report and body, item by response and finding), so running the
+command again creates nothing and leaves rows already there, and any edits made to them, alone.
+It relies on the forces, bodies and addressees that migration tracker/0002 ships.
+"""
+
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from responses.models import Response, ResponseItem
+from tracker import demo_data
+from tracker.models import Addressee, Finding, Force, InspectionReport, LocalPolicingBody
+
+
+class Command(BaseCommand):
+    help = "Load demo HMICFRS reports and example section 55 responses. Safe to run more than once."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load nothing if the database already holds any report (what `make run` uses).",
+        )
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and InspectionReport.objects.exists():
+            self.stdout.write("The database already holds reports: demo data not loaded.")
+            return
+        self.seen = Counter()
+        self.created = Counter()
+        with transaction.atomic():
+            reports = {data["slug"]: self.load_report(data) for data in demo_data.REPORTS}
+            for data in demo_data.RESPONSES:
+                self.load_response(data, reports)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        for what in ("reports", "findings", "responses", "response items"):
+            self.stdout.write(f"  {what}: {self.seen[what]} in the demo set, {self.created[what]} created")
+
+    def count(self, what, created):
+        self.seen[what] += 1
+        self.created[what] += created
+
+    def load_report(self, data):
+        report, created = InspectionReport.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "report_type": data["report_type"],
+                "published_on": data["published_on"],
+                "source_url": data["source_url"],
+                "summary": data["summary"],
+                "concerns_all_forces": data["concerns_all_forces"],
+            },
+        )
+        self.count("reports", created)
+        if created:
+            report.forces.set(lookup(Force, data["forces"]))
+        findings = {}
+        for order, finding_data in enumerate(data["findings"], start=1):
+            findings[finding_data["reference"]] = self.load_finding(report, order, finding_data, findings)
+        return report, findings
+
+    def load_finding(self, report, order, data, earlier):
+        parent = None
+        if "under" in data:
+            # A cause of concern is listed before the recommendations made under it.
+            parent = earlier[data["under"]]
+        finding, created = Finding.objects.get_or_create(
+            report=report,
+            reference=data["reference"],
+            defaults={
+                "kind": data["kind"],
+                "order": order,
+                "text": data["text"],
+                "deadline_on": data.get("deadline_on"),
+                "deadline_text": data.get("deadline_text", ""),
+                "cause_of_concern": parent,
+            },
+        )
+        self.count("findings", created)
+        if created:
+            finding.full_clean()
+            finding.addressees.set(lookup(Addressee, data.get("addressees", [])))
+            finding.addressed_forces.set(lookup(Force, data.get("addressed_forces", [])))
+        return finding
+
+    def load_response(self, data, reports):
+        report, findings = reports[data["report"]]
+        if set(data["items"]) != set(findings):
+            # Section 55(5B) wants a position on every recommendation: catch a gap in the demo set.
+            raise CommandError(
+                f"The demo response of {data['body']} to {data['report']} must have one item per finding."
+            )
+        (body,) = lookup(LocalPolicingBody, [data["body"]])
+        response, created = Response.objects.get_or_create(
+            report=report,
+            body=body,
+            defaults={
+                "status": data["status"],
+                "published_at": data.get("published_at"),
+                "published_body_name": data.get("published_body_name", ""),
+                "introduction": data["introduction"],
+                "chief_officer_comments": data.get("chief_officer_comments", ""),
+                "chief_officer_comments_received_on": data.get("chief_officer_comments_received_on"),
+                "reply_to_chief_officer": data.get("reply_to_chief_officer", ""),
+                "is_example": True,
+            },
+        )
+        self.count("responses", created)
+        for reference, (position, comment) in data["items"].items():
+            _, created = ResponseItem.objects.get_or_create(
+                response=response,
+                finding=findings[reference],
+                defaults={"position": position, "comment": comment},
+            )
+            self.count("response items", created)
+
+
+def lookup(model, slugs):
+    """The rows with these slugs, all of which must exist (migration tracker/0002 creates them)."""
+    rows = list(model.objects.filter(slug__in=slugs))
+    missing = set(slugs) - {row.slug for row in rows}
+    if missing:
+        names = ", ".join(sorted(missing))
+        raise CommandError(f"No {model._meta.verbose_name} with slug {names}: run `manage.py migrate` first.")
+    return rows
