@@ -41,7 +41,7 @@ def report_detail(request, report_slug):
         slug=report_slug,
     )
     published = list(
-        Response.objects.published().filter(report=report).select_related("body").order_by("body__name")
+        Response.objects.published().filter(report=report).select_related("report", "body").order_by("body__name")
     )
     coverage = coverage_for([report], published)[report.pk]
     return render(
