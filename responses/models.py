@@ -1,5 +1,12 @@
-"""A local policing body's section 55 response to an inspection report, and its items."""
+"""A local policing body's section 55 response to an inspection report, and its editorial record.
 
+The Response row holds the working copy (what staff edit). Every save writes a Revision (a JSON
+snapshot); publishing renders the approved snapshot once to HTML and PDF and stores both, with
+their SHA-256, as an immutable PublishedVersion. Public pages serve only published versions, so
+what was approved is provably what was published. Every state change writes a ResponseEvent.
+"""
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,18 +16,35 @@ from tracker.deadlines import is_on_time
 from tracker.models import Finding, InspectionReport, LocalPolicingBody
 
 
+class ImmutableRowError(Exception):
+    """Raised when code tries to change or delete a row that is a permanent record."""
+
+
 class ResponseQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Response.Status.PUBLISHED)
+        """Responses with a live published version (withdrawn ones keep theirs, with a banner)."""
+        return self.filter(current_version__isnull=False)
 
     def for_user(self, user):
-        """Responses this user may read: published ones, plus drafts of the user's own bodies."""
+        """Responses this user may read on the public site: published ones, plus their own bodies' drafts."""
         if user.is_authenticated and user.is_superuser:
             return self
-        visible = Q(status=Response.Status.PUBLISHED)
+        visible = Q(current_version__isnull=False)
         if user.is_authenticated:
-            visible |= Q(body__memberships__user=user)
-        return self.filter(visible).distinct()
+            visible |= Q(body__in=_member_body_ids(user))
+        return self.filter(visible)
+
+    def for_staff(self, user):
+        """Responses this user may open in the staff area: their bodies' (admins: all)."""
+        if user.is_superuser:
+            return self
+        return self.filter(body__in=_member_body_ids(user))
+
+
+def _member_body_ids(user):
+    from tracker.models import Membership
+
+    return Membership.objects.filter(user=user).values("body_id")
 
 
 class Response(models.Model):
@@ -28,26 +52,54 @@ class Response(models.Model):
 
     s.55(4)-(5): the body's own comments, the chief officer's comments and the body's reply to
     them; s.55(5B): for each recommendation, the action taken or proposed, or why none (items).
+    The status is changed only by the transitions in responses/workflow.py.
     """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED}
 
     report = models.ForeignKey(InspectionReport, on_delete=models.PROTECT, related_name="responses")
     body = models.ForeignKey(LocalPolicingBody, on_delete=models.PROTECT, related_name="responses")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    # The working copy.
     introduction = models.TextField(blank=True)
     chief_officer_comments = models.TextField(blank=True, help_text="The chief officer's comments (s.55(4)).")
     chief_officer_comments_received_on = models.DateField(null=True, blank=True)
     reply_to_chief_officer = models.TextField(blank=True, help_text="The body's reply to the chief officer's comments.")
-    published_at = models.DateTimeField(null=True, blank=True)
+    change_note = models.TextField(blank=True, help_text="What an amendment changes.")
+    change_is_major = models.BooleanField(default=False, help_text="Major change notes are shown to the public.")
+
+    # Editorial record.
+    edit_count = models.PositiveIntegerField(default=0, help_text="Bumped by every save; guards against lost updates.")
+    last_edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    last_edited_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_revision = models.ForeignKey("Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    needs_retrospective_review = models.BooleanField(default=False)
+
+    # Publication.
+    current_version = models.ForeignKey("PublishedVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When the first version was published.")
     published_body_name = models.CharField(
         max_length=200,
         blank=True,
         help_text="The body's name as it was when the response was published (names change).",
     )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
     is_example = models.BooleanField(default=False, help_text="Demo content, labelled as an example on every page.")
+    is_imported = models.BooleanField(default=False, help_text="Brought in from a response published elsewhere.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -58,7 +110,7 @@ class Response(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "body"], name="one_response_per_report_and_body"),
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
+                condition=Q(current_version__isnull=True) | Q(published_at__isnull=False),
                 name="published_response_has_date",
             ),
         ]
@@ -66,19 +118,34 @@ class Response(models.Model):
     def __str__(self):
         return f"{self.body_name} – {self.report}"
 
+    def _public_kwargs(self):
+        return {"report_slug": self.report.slug, "body_slug": self.body.slug}
+
     def get_absolute_url(self):
-        return reverse(
-            "responses:response", kwargs={"report_slug": self.report.slug, "body_slug": self.body.slug}
-        )
+        return reverse("responses:response", kwargs=self._public_kwargs())
 
     def get_pdf_url(self):
-        return reverse(
-            "responses:response_pdf", kwargs={"report_slug": self.report.slug, "body_slug": self.body.slug}
-        )
+        return reverse("responses:response_pdf", kwargs=self._public_kwargs())
+
+    def get_staff_url(self):
+        return reverse("staff:response", kwargs={"pk": self.pk})
 
     @property
     def is_published(self):
-        return self.status == self.Status.PUBLISHED
+        return self.current_version_id is not None
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_amendment(self):
+        """A working copy being prepared to replace a live published version."""
+        return self.is_published and self.status not in {self.Status.PUBLISHED, self.Status.WITHDRAWN}
 
     @property
     def body_name(self):
@@ -100,6 +167,11 @@ class Response(models.Model):
         if self.published_on is None:
             return None
         return is_on_time(self.published_on, self.due_on)
+
+    def days_left(self, today=None):
+        """Days until the due date (0 on the day itself, negative once overdue)."""
+        today = today or timezone.localdate()
+        return (self.due_on - today).days
 
 
 class ResponseItem(models.Model):
@@ -125,3 +197,151 @@ class ResponseItem(models.Model):
 
     def __str__(self):
         return f"{self.response} – {self.finding.reference}"
+
+    @property
+    def is_complete(self):
+        """Section 55(5B): a comment and a position on every recommendation and cause of concern."""
+        if not self.finding.needs_position:
+            return True
+        return bool(self.comment.strip()) and bool(self.position)
+
+
+class AppendOnly(models.Model):
+    """A permanent record: rows are added, never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableRowError(f"{type(self).__name__} rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRowError(f"{type(self).__name__} rows cannot be deleted")
+
+
+class Revision(AppendOnly):
+    """A full JSON snapshot of the working copy, written by every save."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["response", "-number"]
+        constraints = [models.UniqueConstraint(fields=["response", "number"], name="one_revision_number_per_response")]
+
+    def __str__(self):
+        return f"Revision {self.number} of {self.response}"
+
+
+def _published_pdf_path(version, filename):
+    return f"published/{version.response.report.slug}/{version.response.body.slug}/v{version.number}-{filename}"
+
+
+class PublishedVersion(AppendOnly):
+    """What the public saw: the approved snapshot rendered once to HTML and PDF, with SHA-256 of each.
+
+    Immutable once written. The statutory copy (s.55(6)) is recorded on StatutoryCopy, so
+    nothing here ever needs updating.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="published_versions")
+    snapshot = models.JSONField()
+    html = models.TextField()
+    html_sha256 = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to=_published_pdf_path, max_length=300)
+    pdf_sha256 = models.CharField(max_length=64)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    change_note = models.TextField(blank=True)
+    is_major_change = models.BooleanField(default=False)
+    forced = models.BooleanField(default=False, help_text="Published without review, with a recorded reason.")
+    force_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["response", "-number"]
+        constraints = [models.UniqueConstraint(fields=["response", "number"], name="one_version_number_per_response")]
+
+    def __str__(self):
+        return f"Version {self.number} of {self.response}"
+
+    def _kwargs(self):
+        return {"report_slug": self.response.report.slug, "body_slug": self.response.body.slug, "number": self.number}
+
+    def get_absolute_url(self):
+        return reverse("responses:version", kwargs=self._kwargs())
+
+    def get_pdf_url(self):
+        return reverse("responses:version_pdf", kwargs=self._kwargs())
+
+    @property
+    def published_on(self):
+        return timezone.localdate(self.published_at)
+
+
+class StatutoryCopy(AppendOnly):
+    """Section 55(6): the copy of a published response sent to HMICFRS and the Home Secretary."""
+
+    version = models.ForeignKey(PublishedVersion, on_delete=models.PROTECT, related_name="statutory_copies")
+    recipients = models.JSONField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name_plural = "statutory copies"
+
+
+class ResponseEvent(AppendOnly):
+    """One row per workflow transition: who, when, from, to, and why."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["response", "-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status or '–'} → {self.to_status}"
+
+
+class Remark(AppendOnly):
+    """An internal remark by staff on a response. Never public."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="remarks")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["response", "created_at", "pk"]
+
+
+class ReminderSent(AppendOnly):
+    """A deadline reminder already sent, so `send_reminders` sends each one once."""
+
+    class Threshold(models.TextChoices):
+        DAYS_14 = "14", "14 days before the due date"
+        DAYS_7 = "7", "7 days before the due date"
+        DAYS_1 = "1", "1 day before the due date"
+        OVERDUE = "overdue", "Overdue"
+
+    report = models.ForeignKey(InspectionReport, on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(LocalPolicingBody, on_delete=models.CASCADE, related_name="+")
+    threshold = models.CharField(max_length=10, choices=Threshold.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "body", "threshold"], name="one_reminder_per_threshold")
+        ]

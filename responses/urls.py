@@ -1,18 +1,14 @@
 from django.urls import path
 
-from responses import views
+from responses.views import public
 
 app_name = "responses"
 
+RESPONSE = "reports/<slug:report_slug>/responses/<slug:body_slug>"
+
 urlpatterns = [
-    path(
-        "reports/<slug:report_slug>/responses/<slug:body_slug>/",
-        views.response_detail,
-        name="response",
-    ),
-    path(
-        "reports/<slug:report_slug>/responses/<slug:body_slug>.pdf",
-        views.response_pdf,
-        name="response_pdf",
-    ),
+    path(f"{RESPONSE}/", public.response_detail, name="response"),
+    path(f"{RESPONSE}.pdf", public.response_pdf, name="response_pdf"),
+    path(f"{RESPONSE}/versions/<int:number>/", public.version_detail, name="version"),
+    path(f"{RESPONSE}/versions/<int:number>.pdf", public.version_pdf, name="version_pdf"),
 ]

@@ -1,10 +1,11 @@
 """factory_boy factories for the domain. Forces and bodies made here are extra to the 43 shipped."""
 
+import contextlib
 import datetime
 
 import factory
+import time_machine
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from responses.models import Response, ResponseItem
 from tracker.models import Finding, Force, InspectionReport, LocalPolicingBody, Membership
@@ -73,17 +74,18 @@ class FindingFactory(factory.django.DjangoModelFactory):
 class ResponseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Response
+        skip_postgeneration_save = True
 
     report = factory.SubFactory(ReportFactory)
     body = factory.SubFactory(BodyFactory)
     status = Response.Status.DRAFT
     introduction = "We welcome this report.\n\nIt matters to the people we serve."
 
-    class Params:
-        published = factory.Trait(
-            status=Response.Status.PUBLISHED,
-            published_at=factory.LazyFunction(lambda: timezone.make_aware(datetime.datetime(2024, 4, 2, 10, 0))),
-        )
+    @factory.post_generation
+    def published(response, create, extracted, **kwargs):
+        """ResponseFactory(published=True) publishes it (with whatever items it has by then)."""
+        if create and extracted:
+            publish(response)
 
 
 class ResponseItemFactory(factory.django.DjangoModelFactory):
@@ -96,9 +98,26 @@ class ResponseItemFactory(factory.django.DjangoModelFactory):
     position = ResponseItem.Position.ACTION_PROPOSED
 
 
-def response_with_findings(n_findings, **response_kwargs):
-    """A response with one item, with a distinct comment, for each of n findings of its report."""
+def publish(response, when=None):
+    """Publish the working copy as it stands, through the same code path as the workflow.
+
+    `when` (a timezone-aware datetime) sets the clock, since publication is stamped with now.
+    """
+    from responses import workflow
+
+    clock = time_machine.travel(when, tick=False) if when else contextlib.nullcontext()
+    with clock:
+        revision = workflow._write_revision(response, None)
+        workflow._publish(response, revision, None, statutory_copy=False)
+    response.refresh_from_db()
+    return response
+
+
+def response_with_findings(n_findings, published=False, **response_kwargs):
+    """A response with one complete item, with a distinct comment, for each of n findings of its report."""
     response = ResponseFactory(**response_kwargs)
     for _ in range(n_findings):
         ResponseItemFactory(response=response)
+    if published:
+        publish(response)
     return response

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import ResponseFactory, ResponseItemFactory, response_with_findings
+from tests.factories import ResponseFactory, ResponseItemFactory, publish, response_with_findings
 from tracker.models import Addressee, Finding
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_it_shows_the_report_the_body_and_every_finding_with_its_comment(client)
 
 
 def test_it_shows_findings_in_report_order_grouped_by_kind(client):
-    response = ResponseFactory(published=True)
+    response = ResponseFactory()
     ResponseItemFactory(response=response, finding__order=2, finding__reference="Recommendation 1")
     ResponseItemFactory(
         response=response,
@@ -38,32 +38,25 @@ def test_it_shows_findings_in_report_order_grouped_by_kind(client):
         finding__kind=Finding.Kind.CAUSE_OF_CONCERN,
         finding__reference="Cause of concern 1",
     )
+    publish(response)
     html = client.get(response.get_absolute_url()).content.decode()
     assert html.index("Causes of concern") < html.index("Cause of concern 1") < html.index("Recommendation 1")
     assert '<h2 class="govuk-heading-l">Recommendations</h2>' in html
 
 
 def test_it_says_whether_the_response_was_published_within_the_56_days(client):
-    on_time = ResponseFactory(
-        published=True,
-        report__published_on=datetime.date(2020, 2, 27),
-        published_at=timezone.make_aware(datetime.datetime(2020, 4, 22, 16, 0)),
-    )
-    late = ResponseFactory(
-        published=True,
-        report=on_time.report,
-        published_at=timezone.make_aware(datetime.datetime(2020, 4, 23, 9, 0)),
-    )
+    on_time = ResponseFactory(report__published_on=datetime.date(2020, 2, 27))
+    publish(on_time, when=timezone.make_aware(datetime.datetime(2020, 4, 22, 16, 0)))
+    late = ResponseFactory(report=on_time.report)
+    publish(late, when=timezone.make_aware(datetime.datetime(2020, 4, 23, 9, 0)))
     assert "22 April 2020: published within the 56 days" in page_text(client, on_time.get_absolute_url())
     assert "23 April 2020: published after the 56 days" in page_text(client, late.get_absolute_url())
 
 
 def test_it_shows_addressees_and_a_deadline_stated_in_the_finding(client):
-    item = ResponseItemFactory(
-        response__published=True,
-        finding__deadline_on=datetime.date(2024, 3, 31),
-    )
+    item = ResponseItemFactory(finding__deadline_on=datetime.date(2024, 3, 31))
     item.finding.addressees.add(Addressee.objects.get(name="Chief constables"))
+    publish(item.response)
     text = page_text(client, item.response.get_absolute_url())
     assert "Addressed to: Chief constables" in text
     assert "Deadline in the report: 31 March 2024" in text
@@ -76,7 +69,8 @@ def test_demo_content_is_marked_as_an_example(client):
 
 
 def test_it_escapes_what_people_typed(client):
-    item = ResponseItemFactory(response__published=True, comment='<script>alert("x")</script>')
+    item = ResponseItemFactory(comment='<script>alert("x")</script>')
+    publish(item.response)
     html = client.get(item.response.get_absolute_url()).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;" in html
@@ -121,8 +115,10 @@ def test_the_page_costs_the_same_queries_with_3_findings_as_with_30(client, djan
     large = response_with_findings(30, published=True)
     for item in large.items.all():
         item.finding.addressees.add(*Addressee.objects.all()[:2])
-    with django_assert_num_queries(4) as small_queries:
-        assert client.get(small.get_absolute_url()).status_code == 200
+    # the response with its report, body and current version; its versions
+    small_url, large_url = small.get_absolute_url(), large.get_absolute_url()
+    with django_assert_num_queries(2) as small_queries:
+        assert client.get(small_url).status_code == 200
     with django_assert_num_queries(len(small_queries)):
-        page = client.get(large.get_absolute_url())
+        page = client.get(large_url)
     assert page.content.decode().count('class="app-response-item"') == 30

@@ -23,7 +23,7 @@ def published_pdf(client):
     reply = client.get(response.get_pdf_url())
     assert reply.status_code == 200
     assert reply["Content-Type"] == "application/pdf"
-    return response, reply.content
+    return response, b"".join(reply.streaming_content)
 
 
 def test_it_is_a_tagged_pdf_with_language_and_title(published_pdf):

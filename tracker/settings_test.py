@@ -14,3 +14,10 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Published PDFs go to a throwaway folder, not the developer's media/.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="tracker-test-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STATUTORY_COPY_RECIPIENTS = ["reports@hmicfrs.example", "policing@homeoffice.example"]

@@ -11,6 +11,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from responses import workflow
 from responses.models import Response, ResponseItem
 from tracker import demo_data
 from tracker.models import Addressee, Finding, Force, InspectionReport, LocalPolicingBody
@@ -100,8 +101,6 @@ class Command(BaseCommand):
             report=report,
             body=body,
             defaults={
-                "status": data["status"],
-                "published_at": data.get("published_at"),
                 "published_body_name": data.get("published_body_name", ""),
                 "introduction": data["introduction"],
                 "chief_officer_comments": data.get("chief_officer_comments", ""),
@@ -118,6 +117,8 @@ class Command(BaseCommand):
                 defaults={"position": position, "comment": comment},
             )
             self.count("response items", created)
+        if data["status"] == "published" and not response.is_published:
+            workflow.record_publication(response, data["published_at"], action="seed_demo")
 
 
 def lookup(model, slugs):

@@ -1,0 +1,124 @@
+"""Snapshots of a response and their rendering: one data path for preview, revisions and publication.
+
+A snapshot is a plain JSON-able dict holding everything the public page and the PDF show, so a
+published version can be rendered from it alone, however the report or body change later.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from tracker.models import Finding
+
+SCHEMA = 1
+
+
+def take_snapshot(response):
+    """The working copy of `response` as a snapshot. Costs a fixed number of queries."""
+    report = response.report
+    items = response.items.select_related("finding__cause_of_concern").prefetch_related(
+        "finding__addressees", "finding__addressed_forces"
+    )
+    return {
+        "schema": SCHEMA,
+        "report": {
+            "title": report.title,
+            "slug": report.slug,
+            "published_on": report.published_on.isoformat(),
+            "due_on": report.responses_due_on.isoformat(),
+            "source_url": report.source_url,
+        },
+        "body": {"name": response.published_body_name or response.body.name, "slug": response.body.slug},
+        "is_example": response.is_example,
+        "introduction": response.introduction,
+        "chief_officer_comments": response.chief_officer_comments,
+        "chief_officer_comments_received_on": _iso(response.chief_officer_comments_received_on),
+        "reply_to_chief_officer": response.reply_to_chief_officer,
+        "change_note": response.change_note,
+        "change_is_major": response.change_is_major,
+        "items": [_item_snapshot(item) for item in items],
+    }
+
+
+def _item_snapshot(item):
+    finding = item.finding
+    return {
+        "finding_id": finding.pk,
+        "reference": finding.reference,
+        "kind": finding.kind,
+        "text": finding.text,
+        "addressees": [a.name for a in finding.addressees.all()] + [f.name for f in finding.addressed_forces.all()],
+        "deadline": finding.deadline_text or (finding.deadline_on.strftime("%-d %B %Y") if finding.deadline_on else ""),
+        "cause_of_concern": finding.cause_of_concern.reference if finding.cause_of_concern else "",
+        "comment": item.comment,
+        "position": item.position,
+    }
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text) if text else None
+
+
+POSITION_LABELS = {"action-taken": "Action taken", "action-proposed": "Action proposed", "no-action": "No action"}
+
+
+@dataclass
+class Section:
+    heading: str
+    items: list = field(default_factory=list)
+
+
+def document(snapshot, *, published_on=None, updated_on=None):
+    """The template context for a snapshot: dates parsed, items grouped into sections by kind.
+
+    `published_on` is the response's first publication date, `updated_on` that of this version
+    when it is an amendment; both None for a preview.
+    """
+    sections = []
+    for item in snapshot["items"]:
+        heading = Finding.KIND_PLURALS.get(item["kind"], "Findings")
+        if not sections or sections[-1].heading != heading:
+            sections.append(Section(heading))
+        sections[-1].items.append({**item, "position_label": POSITION_LABELS.get(item["position"], "")})
+    due_on = _date(snapshot["report"]["due_on"])
+    return {
+        "report": {**snapshot["report"], "published_on": _date(snapshot["report"]["published_on"]), "due_on": due_on},
+        "body_name": snapshot["body"]["name"],
+        "is_example": snapshot.get("is_example", False),
+        "introduction": snapshot["introduction"],
+        "chief_officer_comments": snapshot["chief_officer_comments"],
+        "chief_officer_comments_received_on": _date(snapshot["chief_officer_comments_received_on"]),
+        "reply_to_chief_officer": snapshot["reply_to_chief_officer"],
+        "sections": sections,
+        "published_on": published_on,
+        "updated_on": updated_on,
+        "on_time": published_on <= due_on if published_on else None,
+        "title": f"{snapshot['body']['name']}: response to {snapshot['report']['title']}",
+    }
+
+
+def render_html(snapshot, **dates):
+    """The response's words as an HTML fragment, the same for the web page, the preview and the PDF."""
+    return render_to_string("responses/_document.html", {"doc": document(snapshot, **dates)})
+
+
+def render_pdf(snapshot, **dates):
+    """The response as a tagged PDF (PDF/UA-1: structure tree, language, title)."""
+    doc = document(snapshot, **dates)
+    html = render_to_string(
+        "responses/response_pdf.html", {"doc": doc, "content": render_to_string("responses/_document.html", {"doc": doc})}
+    )
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def sha256(data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
