@@ -32,7 +32,7 @@ css: static/build/app.css
 run: install css
 	DEBUG=true $(MANAGE) migrate --no-input
 	DEBUG=true $(MANAGE) createcachetable
-	DEBUG=true $(MANAGE) seed_demo --if-empty
+	DEBUG=true $(MANAGE) seed_demo --if-empty --with-demo-users
 	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 
 # SQLite by default; PostgreSQL when DATABASE_URL is set.

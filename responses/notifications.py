@@ -223,13 +223,12 @@ def send_statutory_copy(version):
     """Section 55(6): email the published PDF to HMICFRS and the Home Office; record the dispatch.
 
     The StatutoryCopy row is written only once the email has gone, so its absence means "not
-    sent" and a later re-send is safe. Demo and imported responses are never sent: demo content
-    must not reach the Home Secretary, and an imported response was sent by its body at the time.
+    sent" and a later re-send is safe. Demo responses are never sent, even when republished
+    through the workflow: example content must not reach HMICFRS or the Home Secretary.
     Returns the StatutoryCopy, or None. Never raises: publication has already been committed.
     """
-    response = version.response
-    if response.is_example or response.is_imported:
-        logger.info("Not sending a statutory copy of %s: it is an example or imported response", version)
+    if version.response.is_example:
+        logger.info("Not sending a statutory copy of %s: it is an example response", version)
         return None
     recipients = list(settings.STATUTORY_COPY_RECIPIENTS)
     if not recipients:
@@ -330,6 +329,6 @@ def send_due_reminders(today):
                 try:
                     sent += deadline_reminder(report, body, response, today, users, connection)
                 except Exception:
-                    logger.exception("The %s-day reminder for %s about %s was recorded but not sent", threshold, body, report)
+                    logger.exception("Reminder (%s) for %s about %s recorded but not sent", threshold.label, body, report)
                     raise
     return sent

@@ -131,7 +131,7 @@ def _check_complete(response):
         raise WorkflowError("Enter a change note saying what this amendment changes.")
 
 
-def _write_revision(response, actor):
+def write_revision(response, actor):
     number = (response.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return Revision.objects.create(response=response, number=number, snapshot=take_snapshot(response), author=actor)
 
@@ -148,7 +148,7 @@ def start(report, body, actor):
         raise WorkflowError(f"{body.name} already has a response to this report.")
     response = Response.objects.create(report=report, body=body, last_edited_by=actor, last_edited_at=timezone.now())
     ResponseItem.objects.bulk_create(ResponseItem(response=response, finding=finding) for finding in report.findings.all())
-    _write_revision(response, actor)
+    write_revision(response, actor)
     _record(response, "start", "", actor)
     return response
 
@@ -182,7 +182,7 @@ def save(response, actor, base_edit_count, fields, items):
         if item.finding_id in items:
             item.comment, item.position = items[item.finding_id]
             item.save(update_fields=["comment", "position"])
-    return _write_revision(response, actor)
+    return write_revision(response, actor)
 
 
 # Review -------------------------------------------------------------------------------------
@@ -301,7 +301,7 @@ def record_publication(response, published_at, actor=None, action="record_public
     if response.is_published:
         raise WorkflowError("This response is already published here.")
     before = response.status
-    revision = _write_revision(response, actor)
+    revision = write_revision(response, actor)
     # It was sent to HMICFRS and the Home Office when it was first published, not by us.
     version = _publish(response, revision, actor, now=published_at, statutory_copy=False)
     _record(response, action, before, actor, "Published before it was recorded here.")
@@ -357,7 +357,7 @@ def force_publish(response, actor, reason):
     reason = _require(reason, "Enter why this response must be published without review.")
     _check_complete(response)
     before = response.status
-    revision = _write_revision(response, actor)
+    revision = write_revision(response, actor)
     _publish(response, revision, actor, forced=True, force_reason=reason)
     response.needs_retrospective_review = True
     response.save(update_fields=["needs_retrospective_review"])

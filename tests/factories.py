@@ -107,7 +107,7 @@ def publish(response, when=None):
 
     clock = time_machine.travel(when, tick=False) if when else contextlib.nullcontext()
     with clock:
-        revision = workflow._write_revision(response, None)
+        revision = workflow.write_revision(response, None)
         workflow._publish(response, revision, None, statutory_copy=False)
     response.refresh_from_db()
     return response

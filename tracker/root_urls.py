@@ -3,10 +3,14 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
     path("", include("tracker.urls")),
     path("", include("responses.urls")),
+    path("staff/", include("responses.staff_urls")),
+    path("staff/sign-in/", auth_views.LoginView.as_view(), name="login"),
+    path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

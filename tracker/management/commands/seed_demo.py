@@ -22,6 +22,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--with-demo-users",
+            action="store_true",
+            help="Also create sign-in accounts for trying the workflow (local development only: DEBUG must be on).",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Load nothing if the database already holds any report (what `make run` uses).",
@@ -37,6 +42,8 @@ class Command(BaseCommand):
             reports = {data["slug"]: self.load_report(data) for data in demo_data.REPORTS}
             for data in demo_data.RESPONSES:
                 self.load_response(data, reports)
+        if options["with_demo_users"]:
+            _create_demo_users(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for what in ("reports", "findings", "responses", "response items"):
             self.stdout.write(f"  {what}: {self.seen[what]} in the demo set, {self.created[what]} created")
@@ -119,6 +126,40 @@ class Command(BaseCommand):
             self.count("response items", created)
         if data["status"] == "published" and not response.is_published:
             workflow.record_publication(response, data["published_at"], action="seed_demo")
+        elif created:
+            workflow.write_revision(response, None)
+
+
+DEMO_PASSWORD = "try-the-tracker"
+DEMO_BODIES = ["staffordshire-pfcc", "north-wales-pcc"]
+
+
+def _create_demo_users(stdout):
+    """Accounts with a published password, for a newcomer's local copy: never on a real server."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from tracker.models import Membership
+
+    if not settings.DEBUG:
+        raise CommandError("Demo users have a published password: they are only created when DEBUG is on.")
+    User = get_user_model()
+    bodies = lookup(LocalPolicingBody, DEMO_BODIES)
+    for username, role in (("drafter", "drafter"), ("reviewer", "reviewer"), ("publisher", "publisher")):
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": role.capitalize(), "last_name": "Demo", "email": f"{username}@example.org"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        for body in bodies:
+            Membership.objects.get_or_create(user=user, body=body, role=role)
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", "admin@example.org", DEMO_PASSWORD)
+    stdout.write(
+        f"  demo sign-ins (password {DEMO_PASSWORD}): drafter, reviewer, publisher "
+        f"(roles in {', '.join(b.name for b in bodies)}) and admin"
+    )
 
 
 def lookup(model, slugs):

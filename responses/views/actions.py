@@ -1,0 +1,131 @@
+"""The response's staff page (status, actions, history, remarks) and its workflow actions.
+
+Every action is POST-only and goes through responses.workflow, which checks state and role in
+the model layer. A wrong state or missing input comes back as an error summary on this page
+(409 or 400) and changes nothing.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from responses import workflow
+from responses.forms import CommentForm, ReasonForm, RemarkForm, ScheduleForm
+from responses.models import Remark
+from responses.permissions import roles_in
+from responses.views.access import get_response_for_staff, get_response_with_role
+
+REASON_FORMS = {
+    "request_changes": {"label": "What needs to change?", "error": "Enter what needs to change"},
+    "force_publish": {
+        "label": "Why must this be published without review?",
+        "hint": "This is recorded and shown on the dashboard until a reviewer approves it.",
+        "error": "Enter why this response must be published without review",
+    },
+    "withdraw": {
+        "label": "Reason for withdrawal",
+        "hint": "This is shown to the public on the response's page.",
+        "error": "Enter the reason for withdrawal",
+    },
+}
+
+
+def _forms(data=None, action=None):
+    """One form per action that takes input; only the submitted one is bound."""
+    forms = {name: ReasonForm(data if name == action else None, prefix=name, **kwargs) for name, kwargs in REASON_FORMS.items()}
+    forms["schedule"] = ScheduleForm(data if action == "schedule" else None, prefix="schedule")
+    forms["approve"] = CommentForm(data if action == "approve" else None, prefix="approve")
+    forms["retrospective_approve"] = CommentForm(data if action == "retrospective_approve" else None, prefix="retrospective_approve")
+    forms["remark"] = RemarkForm(data if action == "remark" else None, prefix="remark")
+    return forms
+
+
+def _render_page(request, response, forms=None, error=None, status=200):
+    roles = roles_in(request.user, response.body)
+    return render(
+        request,
+        "responses/staff/response.html",
+        {
+            "response": response,
+            "roles": roles,
+            "actions": workflow.available_actions(response, request.user),
+            "forms": forms or _forms(),
+            "error": error,
+            "missing": workflow.missing_items(response),
+            "events": response.events.select_related("actor"),
+            "remarks": response.remarks.select_related("author"),
+            "revisions": response.revisions.select_related("author"),
+            "versions": response.versions.select_related("published_by").prefetch_related("statutory_copies"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def response_page(request, pk):
+    return _render_page(request, get_response_for_staff(request, pk))
+
+
+def _run(action, response, user, form):
+    data = form.cleaned_data if form is not None else {}
+    if action in REASON_FORMS:
+        return getattr(workflow, action)(response, user, data["reason"])
+    if action == "schedule":
+        return workflow.schedule(response, user, data["when"])
+    if action in {"approve", "retrospective_approve"}:
+        return getattr(workflow, action)(response, user, data.get("comment", ""))
+    return getattr(workflow, action)(response, user)
+
+
+SUCCESS = {
+    "submit": "Submitted for review.",
+    "request_changes": "Changes requested. The drafters have been told.",
+    "approve": "Approved.",
+    "publish": "Published.",
+    "schedule": "Publication scheduled.",
+    "unschedule": "The scheduled publication has been cancelled.",
+    "force_publish": "Published without review. A reviewer must now approve it retrospectively.",
+    "retrospective_approve": "Approved retrospectively.",
+    "amend": "A new draft has been opened. The published version stays public until the amendment is published.",
+    "withdraw": "Withdrawn. The page now shows your reason.",
+}
+
+
+@require_POST
+@login_required
+def transition(request, pk, action):
+    if action not in workflow.TRANSITIONS:
+        raise Http404("No such action")
+    response = get_response_for_staff(request, pk)
+    forms = _forms(request.POST, action)
+    form = forms.get(action)
+    if form is not None and not form.is_valid():
+        return _render_page(request, response, forms=forms, status=400)
+    try:
+        _run(action, response, request.user, form)
+    except workflow.NotPermitted as error:
+        raise PermissionDenied(str(error)) from error
+    except workflow.WorkflowError as error:
+        response.refresh_from_db()
+        return _render_page(request, response, forms=forms, error=error, status=409)
+    messages.success(request, SUCCESS[action])
+    if action == "amend":
+        return redirect("staff:edit", pk=response.pk)
+    return redirect("staff:response", pk=response.pk)
+
+
+@require_POST
+@login_required
+def add_remark(request, pk):
+    response = get_response_for_staff(request, pk)
+    if not roles_in(request.user, response.body):
+        raise PermissionDenied("Only staff of this body can add remarks.")
+    forms = _forms(request.POST, "remark")
+    if not forms["remark"].is_valid():
+        return _render_page(request, response, forms=forms, status=400)
+    Remark.objects.create(response=response, author=request.user, text=forms["remark"].cleaned_data["text"])
+    messages.success(request, "Remark added.")
+    return redirect(f"{response.get_staff_url()}#remarks")

@@ -1,0 +1,169 @@
+"""The editor, the preview, and revision comparison."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from responses import workflow
+from responses.diff import changed_rows, compare
+from responses.forms import ItemForm, ResponseForm
+from responses.permissions import WRITERS, has_any_role
+from responses.snapshot import render_html, render_pdf, take_snapshot
+from responses.views.access import get_response_for_staff, get_response_with_role
+
+
+def _editor_forms(response, data=None):
+    items = list(response.items.select_related("finding"))
+    form = ResponseForm(data, initial=ResponseForm.initial_for(response), amendment=response.is_amendment)
+    item_forms = [
+        ItemForm(data, item=item, initial={"comment": item.comment, "position": item.position}) for item in items
+    ]
+    return form, item_forms
+
+
+def _snapshot_of_forms(response, form, item_forms):
+    """What the user typed, as a snapshot, to show beside someone else's conflicting save."""
+    snapshot = take_snapshot(response)
+    for name in ("introduction", "chief_officer_comments", "reply_to_chief_officer", "change_note"):
+        if name in form.fields:
+            snapshot[name] = form.data.get(name, "")
+    by_finding = {item_form.item.finding_id: item_form for item_form in item_forms}
+    for item in snapshot["items"]:
+        item_form = by_finding.get(item["finding_id"])
+        if item_form:
+            item["comment"] = item_form.data.get(f"{item_form.prefix}-comment", "")
+            item["position"] = item_form.data.get(f"{item_form.prefix}-position", "")
+    return snapshot
+
+
+def _render_editor(request, response, form, item_forms, base_edit_count, status=200, conflict=None):
+    has_errors = form.errors or any(item_form.errors for item_form in item_forms)
+    return render(
+        request,
+        "responses/staff/editor.html",
+        {
+            "response": response,
+            "form": form,
+            "item_forms": item_forms,
+            "base_edit_count": base_edit_count,
+            "has_errors": has_errors,
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+@login_required
+def edit(request, pk):
+    response = get_response_with_role(request, pk, WRITERS)
+    if not response.is_editable:
+        messages.error(request, f"You cannot edit a response that is {response.get_status_display().lower()}.")
+        return redirect("staff:response", pk=response.pk)
+    if request.method != "POST":
+        form, item_forms = _editor_forms(response)
+        return _render_editor(request, response, form, item_forms, response.edit_count)
+
+    form, item_forms = _editor_forms(response, request.POST)
+    try:
+        base_edit_count = int(request.POST.get("base_edit_count", ""))
+    except ValueError:
+        base_edit_count = -1
+    if not form.is_valid() or not all([item_form.is_valid() for item_form in item_forms]):
+        # Nothing typed is lost: the bound forms carry it back.
+        return _render_editor(request, response, form, item_forms, base_edit_count, status=400)
+
+    fields = {name: form.cleaned_data[name] for name in form.fields}
+    items = {
+        item_form.item.finding_id: (item_form.cleaned_data["comment"], item_form.cleaned_data.get("position", ""))
+        for item_form in item_forms
+    }
+    try:
+        workflow.save(response, request.user, base_edit_count, fields, items)
+    except workflow.EditConflict as conflict:
+        response.refresh_from_db()
+        theirs = conflict.theirs
+        rows = changed_rows(compare(theirs.snapshot, _snapshot_of_forms(response, form, item_forms)))
+        return _render_editor(
+            request,
+            response,
+            form,
+            item_forms,
+            # Saving again from here is a deliberate choice made after seeing their changes.
+            response.edit_count,
+            status=409,
+            conflict={
+                "message": str(conflict),
+                "rows": rows,
+                "author": _name(theirs.author),
+                "old_label": f"Saved by {_name(theirs.author)} (revision {theirs.number})",
+            },
+        )
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("staff:response", pk=response.pk)
+    messages.success(request, "Your changes have been saved.")
+    return redirect("staff:edit", pk=response.pk)
+
+
+def _revision_label(revision):
+    return f"Revision {revision.number} ({_name(revision.author)}, {timezone.localtime(revision.created_at):%-d %b %Y %H:%M})"
+
+
+def _name(user):
+    if user is None:
+        return "someone else"
+    return user.get_full_name() or user.username
+
+
+@login_required
+def preview(request, pk):
+    response = get_response_for_staff(request, pk)
+    html = render_html(take_snapshot(response))
+    return render(
+        request,
+        "responses/response_preview.html",
+        {"response": response, "content": html, "staff_url": response.get_staff_url(), "pdf_url": f"{request.path}pdf/"},
+    )
+
+
+@login_required
+def preview_pdf(request, pk):
+    response = get_response_for_staff(request, pk)
+    http_response = HttpResponse(render_pdf(take_snapshot(response)), content_type="application/pdf")
+    http_response["Cache-Control"] = "private, no-store"
+    http_response["Content-Disposition"] = f'inline; filename="preview-{response.report.slug}-{response.body.slug}.pdf"'
+    return http_response
+
+
+@login_required
+def compare_revisions(request, pk):
+    response = get_response_for_staff(request, pk)
+    revisions = list(response.revisions.select_related("author"))
+    if not revisions:
+        raise Http404("No revisions")
+    by_number = {revision.number: revision for revision in revisions}
+    default_new = revisions[0].number
+    default_old = revisions[1].number if len(revisions) > 1 else default_new
+    try:
+        old = by_number[int(request.GET.get("from", default_old))]
+        new = by_number[int(request.GET.get("to", default_new))]
+    except (KeyError, ValueError):
+        raise Http404("No such revision") from None
+    rows = compare(old.snapshot, new.snapshot)
+    only_changed = request.GET.get("show") != "all"
+    return render(
+        request,
+        "responses/staff/compare.html",
+        {
+            "response": response,
+            "revisions": revisions,
+            "old": old,
+            "new": new,
+            "rows": changed_rows(rows) if only_changed else rows,
+            "only_changed": only_changed,
+            "old_label": _revision_label(old),
+            "new_label": _revision_label(new),
+        },
+    )
