@@ -14,14 +14,11 @@ PUBLISHERS = {Role.PUBLISHER}
 
 
 def roles_in(user, body):
-    """The roles `user` holds in `body`, cached on the user object for the request."""
+    """The roles `user` holds in `body`, read afresh: a role taken away must stop working at once."""
     if not user.is_authenticated:
         return set()
-    cache = user.__dict__.setdefault("_roles_by_body", {})
     body_id = getattr(body, "pk", body)
-    if body_id not in cache:
-        cache[body_id] = set(Membership.objects.filter(user=user, body_id=body_id).values_list("role", flat=True))
-    return cache[body_id]
+    return set(Membership.objects.filter(user=user, body_id=body_id).values_list("role", flat=True))
 
 
 def bodies_of(user):

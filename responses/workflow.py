@@ -79,6 +79,8 @@ def available_actions(response, user):
         if response.status in transition.sources and roles & transition.roles:
             if name == "retrospective_approve" and not response.needs_retrospective_review:
                 continue
+            if name == "approve" and user.pk in {response.submitted_by_id, response.last_edited_by_id}:
+                continue
             names.append(name)
     return names
 
