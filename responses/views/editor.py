@@ -124,7 +124,7 @@ def preview(request, pk):
     return render(
         request,
         "responses/response_preview.html",
-        {"response": response, "content": html, "staff_url": response.get_staff_url(), "pdf_url": f"{request.path}pdf/"},
+        {"response": response, "content": html, "back_url": response.get_staff_url(), "pdf_url": f"{request.path}pdf/"},
     )
 
 
