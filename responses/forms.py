@@ -141,7 +141,9 @@ class ReasonForm(StaffForm):
 
 
 class CommentForm(StaffForm):
-    comment = forms.CharField(label="Comment (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(
+        label="Comment for the history (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class ScheduleForm(StaffForm):

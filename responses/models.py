@@ -314,6 +314,18 @@ class ResponseEvent(AppendOnly):
     def __str__(self):
         return f"{self.action}: {self.from_status or '–'} → {self.to_status}"
 
+    @property
+    def action_label(self):
+        return self.action.replace("_", " ").capitalize()
+
+    @property
+    def from_label(self):
+        return Response.Status(self.from_status).label if self.from_status else "New"
+
+    @property
+    def to_label(self):
+        return Response.Status(self.to_status).label
+
 
 class Remark(AppendOnly):
     """An internal remark by staff on a response. Never public."""

@@ -108,7 +108,8 @@ def edit(request, pk):
 
 
 def _revision_label(revision):
-    return f"Revision {revision.number} ({_name(revision.author)}, {timezone.localtime(revision.created_at):%-d %b %Y %H:%M})"
+    author = _name(revision.author) if revision.author else "the tracker"
+    return f"Revision {revision.number} ({author}, {timezone.localtime(revision.created_at):%-d %b %Y %H:%M})"
 
 
 def _name(user):
