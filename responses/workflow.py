@@ -109,6 +109,16 @@ def _record(response, action, from_status, actor, comment=""):
     return event
 
 
+def _move(response, action, actor, comment="", **fields):
+    """Put the locked, checked response into the action's target state, set fields, record it."""
+    before = response.status
+    response.status = TRANSITIONS[action].target
+    for name, value in fields.items():
+        setattr(response, name, value)
+    response.save()
+    return _record(response, action, before, actor, comment)
+
+
 def _require(text, message):
     if not (text or "").strip():
         raise WorkflowError(message)
@@ -195,11 +205,7 @@ def submit(response, actor):
     response = _lock(response)
     _check(response, "submit", actor)
     _check_complete(response)
-    before = response.status
-    response.status = Status.IN_REVIEW
-    response.submitted_by = actor
-    response.save()
-    return _record(response, "submit", before, actor)
+    return _move(response, "submit", actor, submitted_by=actor)
 
 
 @transaction.atomic
@@ -207,13 +213,7 @@ def request_changes(response, actor, reason):
     response = _lock(response)
     _check(response, "request_changes", actor)
     reason = _require(reason, "Enter what needs to change.")
-    before = response.status
-    response.status = Status.CHANGES_REQUESTED
-    response.approved_revision = None
-    response.approved_by = None
-    response.scheduled_for = None
-    response.save()
-    return _record(response, "request_changes", before, actor, reason)
+    return _move(response, "request_changes", actor, reason, approved_revision=None, approved_by=None, scheduled_for=None)
 
 
 def _check_second_pair_of_eyes(response, actor):
@@ -228,12 +228,8 @@ def approve(response, actor, comment=""):
     response = _lock(response)
     _check(response, "approve", actor)
     _check_second_pair_of_eyes(response, actor)
-    before = response.status
-    response.status = Status.APPROVED
-    response.approved_revision = response.revisions.order_by("-number").first()
-    response.approved_by = actor
-    response.save()
-    return _record(response, "approve", before, actor, comment)
+    latest = response.revisions.order_by("-number").first()
+    return _move(response, "approve", actor, comment, approved_revision=latest, approved_by=actor)
 
 
 # Publication --------------------------------------------------------------------------------
@@ -316,23 +312,15 @@ def schedule(response, actor, when):
     _check(response, "schedule", actor)
     if when is None or when <= timezone.now():
         raise WorkflowError("Choose a date and time in the future to publish.")
-    before = response.status
-    response.status = Status.SCHEDULED
-    response.scheduled_for = when
-    response.save()
     local = timezone.localtime(when)
-    return _record(response, "schedule", before, actor, f"To be published {local:%-d %B %Y at %H:%M}.")
+    return _move(response, "schedule", actor, f"To be published {local:%-d %B %Y at %H:%M}.", scheduled_for=when)
 
 
 @transaction.atomic
 def unschedule(response, actor):
     response = _lock(response)
     _check(response, "unschedule", actor)
-    before = response.status
-    response.status = Status.APPROVED
-    response.scheduled_for = None
-    response.save()
-    return _record(response, "unschedule", before, actor)
+    return _move(response, "unschedule", actor, scheduled_for=None)
 
 
 def publish_due(now=None):
@@ -384,13 +372,7 @@ def amend(response, actor):
     """Open a new working copy beside the live version, which stays public until this is published."""
     response = _lock(response)
     _check(response, "amend", actor)
-    before = response.status
-    response.status = Status.DRAFT
-    response.submitted_by = None
-    response.change_note = ""
-    response.change_is_major = False
-    response.save()
-    return _record(response, "amend", before, actor)
+    return _move(response, "amend", actor, submitted_by=None, change_note="", change_is_major=False)
 
 
 @transaction.atomic
@@ -399,9 +381,4 @@ def withdraw(response, actor, reason):
     response = _lock(response)
     _check(response, "withdraw", actor)
     reason = _require(reason, "Enter the reason for withdrawal. It will be shown to the public.")
-    before = response.status
-    response.status = Status.WITHDRAWN
-    response.withdrawn_at = timezone.now()
-    response.withdrawal_reason = reason
-    response.save()
-    return _record(response, "withdraw", before, actor, reason)
+    return _move(response, "withdraw", actor, reason, withdrawn_at=timezone.now(), withdrawal_reason=reason)
