@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from tracker.models import Addressee, Finding, Force, InspectionReport, LocalPolicingBody, Membership
 
@@ -69,3 +71,21 @@ class AddresseeAdmin(admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class UserMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["body"]
+    verbose_name = "role in a local policing body"
+    verbose_name_plural = "roles in local policing bodies"
+
+
+class UserWithRolesAdmin(UserAdmin):
+    """Django's user admin, with each user's roles in local policing bodies edited in place."""
+
+    inlines = [UserMembershipInline]
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserWithRolesAdmin)
