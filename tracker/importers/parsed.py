@@ -1,0 +1,89 @@
+"""What the importers produce: plain data, before anything touches the database.
+
+The JSON form of these classes is the documented import format (README, "Import format"), used by
+`--json` output and accepted back as input, so a parse can be corrected by machine and re-imported.
+"""
+
+import datetime
+from dataclasses import asdict, dataclass, field
+
+REPORT_FORMAT = "tracker-report/1"
+RESPONSE_FORMAT = "tracker-response/1"
+
+FINDING_KINDS = ("recommendation", "area-for-improvement", "cause-of-concern", "accelerated-cause-of-concern")
+POSITIONS = ("", "action-taken", "action-proposed", "no-action")
+
+
+class ImportProblem(Exception):
+    """Input the importer cannot use. The message names the problem in words a person can act on."""
+
+
+@dataclass
+class Flag:
+    """Something a person should check in the preview (a suspected lost word, a guessed date)."""
+
+    message: str
+    where: str = ""
+
+
+@dataclass
+class ParsedFinding:
+    kind: str
+    reference: str
+    text: str
+    addressees: list = field(default_factory=list)  # Addressee slugs, e.g. "chief-constables"
+    cause_of_concern: str = ""  # the reference of the cause of concern this recommendation is under
+    deadline_on: datetime.date | None = None
+    deadline_text: str = ""
+
+
+@dataclass
+class ParsedReport:
+    title: str
+    findings: list  # of ParsedFinding, in report order
+    published_on: datetime.date | None = None
+    report_type: str = "other"
+    source_url: str = ""
+    summary: str = ""
+    concerns_all_forces: bool = True
+    forces: list = field(default_factory=list)  # Force slugs, when not all forces
+    flags: list = field(default_factory=list)  # of Flag
+
+    def to_json(self):
+        data = asdict(self)
+        data["format"] = REPORT_FORMAT
+        data["published_on"] = _iso(self.published_on)
+        for finding in data["findings"]:
+            finding["deadline_on"] = _iso(finding["deadline_on"])
+        return data
+
+
+@dataclass
+class ParsedItem:
+    finding: ParsedFinding
+    comment: str
+    position: str = ""
+
+
+@dataclass
+class ParsedResponse:
+    report_title: str
+    body_name: str
+    introduction: str
+    items: list  # of ParsedItem, in order
+    published_on: datetime.date | None = None
+    report_published_on: datetime.date | None = None
+    flags: list = field(default_factory=list)
+
+    def to_json(self):
+        data = asdict(self)
+        data["format"] = RESPONSE_FORMAT
+        data["published_on"] = _iso(self.published_on)
+        data["report_published_on"] = _iso(self.report_published_on)
+        for item in data["items"]:
+            item["finding"]["deadline_on"] = _iso(item["finding"]["deadline_on"])
+        return data
+
+
+def _iso(day):
+    return day.isoformat() if day else None
