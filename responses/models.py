@@ -100,6 +100,9 @@ class Response(models.Model):
     withdrawal_reason = models.TextField(blank=True)
     is_example = models.BooleanField(default=False, help_text="Demo content, labelled as an example on every page.")
     is_imported = models.BooleanField(default=False, help_text="Brought in from a response published elsewhere.")
+    publication_date_known = models.BooleanField(
+        default=True, help_text="False for an imported response whose original publication date is not known."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -157,13 +160,14 @@ class Response(models.Model):
 
     @property
     def published_on(self):
-        if self.published_at is None:
+        """The date of first publication; None if unpublished, or imported with the date unknown."""
+        if self.published_at is None or not self.publication_date_known:
             return None
         return timezone.localdate(self.published_at)
 
     @property
     def published_on_time(self):
-        """True or False once published; None while unpublished."""
+        """True or False once published; None while unpublished or when the date is not known."""
         if self.published_on is None:
             return None
         return is_on_time(self.published_on, self.due_on)

@@ -75,11 +75,12 @@ class Section:
     items: list = field(default_factory=list)
 
 
-def document(snapshot, *, published_on=None, updated_on=None):
+def document(snapshot, *, published_on=None, updated_on=None, known_before=None):
     """The template context for a snapshot: dates parsed, items grouped into sections by kind.
 
     `published_on` is the response's first publication date, `updated_on` that of this version
-    when it is an amendment; both None for a preview.
+    when it is an amendment; both None for a preview. `known_before` is set instead of
+    `published_on` for an imported response whose original date is not known.
     """
     sections = []
     for item in snapshot["items"]:
@@ -99,6 +100,7 @@ def document(snapshot, *, published_on=None, updated_on=None):
         "sections": sections,
         "published_on": published_on,
         "updated_on": updated_on,
+        "known_before": known_before,
         "on_time": published_on <= due_on if published_on else None,
         "title": f"{snapshot['body']['name']}: response to {snapshot['report']['title']}",
     }

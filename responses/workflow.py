@@ -241,8 +241,9 @@ def _publish(response, revision, actor, *, forced=False, force_reason="", now=No
     first_published_at = response.published_at or now
     snapshot = revision.snapshot
     dates = {
-        "published_on": timezone.localdate(first_published_at),
+        "published_on": timezone.localdate(first_published_at) if response.publication_date_known else None,
         "updated_on": timezone.localdate(now) if response.published_at else None,
+        "known_before": None if response.publication_date_known else timezone.localdate(first_published_at),
     }
     html = render_html(snapshot, **dates)
     pdf = render_pdf(snapshot, **dates)
@@ -294,10 +295,16 @@ def publish(response, actor):
 def record_publication(response, published_at, actor=None, action="record_publication"):
     """Publish a response that was already published elsewhere (imported, or demo data), with its
     original date, through the same path as any publication. No review: it is history, not news.
+
+    With `published_at` None the original date is not known: the response is stamped with now and
+    the public page says it was published before that, claiming nothing about the 56 days.
     """
     response = _lock(response)
     if response.is_published:
         raise WorkflowError("This response is already published here.")
+    if published_at is None:
+        response.publication_date_known = False
+        response.save(update_fields=["publication_date_known"])
     before = response.status
     revision = write_revision(response, actor)
     # It was sent to HMICFRS and the Home Office when it was first published, not by us.

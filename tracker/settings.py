@@ -152,3 +152,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Imports: the largest file accepted, and the size above which a browser import is parsed in the
+# background (the page shows progress instead of holding a worker until the parse ends).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50) * 1024 * 1024
+IMPORT_BACKGROUND_BYTES = env_int("IMPORT_BACKGROUND_KB", 2048) * 1024

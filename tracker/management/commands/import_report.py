@@ -1,0 +1,58 @@
+"""python manage.py import_report PATH: an HMICFRS report and its findings, from PDF, HTML, text, JSON or CSV."""
+
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker.importers.parse import parse_report
+from tracker.importers.parsed import ImportProblem
+from tracker.importers.saving import apply_report_plan, plan_report
+from tracker.importers.sources import FORMATS, read_path
+
+
+def iso_date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"Dates are written YYYY-MM-DD, not {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = "Import an HMICFRS report and its findings. Saving is all or nothing; importing the same source again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The file, or - for standard input")
+        parser.add_argument("--format", choices=FORMATS, default="auto")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would change; save nothing")
+        parser.add_argument("--json", action="store_true", help="Print what was parsed, in the import format, and save nothing")
+        parser.add_argument("--title", default="", help="The report's title, where the source lacks it (CSV) or has it wrong")
+        parser.add_argument("--published-on", type=iso_date, help="The report's original publication date (YYYY-MM-DD)")
+        parser.add_argument("--report-type", help="peel, national-thematic, ncpi, jtai, crime-data-integrity, custody, ...")
+
+    def handle(self, *args, **options):
+        try:
+            data = read_path(options["path"])
+            name = "" if options["path"] == "-" else options["path"]
+            parsed = parse_report(
+                data,
+                name=name,
+                fmt=options["format"],
+                title=options["title"],
+                published_on=options["published_on"],
+                report_type=options["report_type"],
+            )
+            if options["json"]:
+                self.stdout.write(json.dumps(parsed.to_json(), indent=2, ensure_ascii=False))
+                return
+            plan = plan_report(parsed)
+        except ImportProblem as problem:
+            raise CommandError(str(problem)) from None
+        for flag in parsed.flags:
+            self.stderr.write(f"Check: {flag.message}")
+        for line in plan.summary():
+            self.stdout.write(line)
+        if options["dry_run"] or not plan.changes_anything:
+            return
+        report = apply_report_plan(plan)
+        self.stdout.write(self.style.SUCCESS(f"Saved: {report.get_absolute_url()}"))
