@@ -1,6 +1,7 @@
 from django.urls import path
 
 from responses.views import actions, dashboard, editor
+from tracker import import_views
 
 app_name = "staff"
 
@@ -15,4 +16,6 @@ urlpatterns = [
     path("responses/<int:pk>/compare/", editor.compare_revisions, name="compare"),
     path("responses/<int:pk>/remarks/", actions.add_remark, name="add_remark"),
     path("responses/<int:pk>/actions/<slug:action>/", actions.transition, name="transition"),
+    path("import/", import_views.start, name="import"),
+    path("import/<int:pk>/", import_views.job_page, name="import_job"),
 ]

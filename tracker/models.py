@@ -213,3 +213,35 @@ class Finding(models.Model):
     @property
     def needs_position(self):
         return self.kind in self.KINDS_NEEDING_POSITION
+
+
+class ImportJob(models.Model):
+    """One browser import: the source is parsed (in the background when large) into `parsed`,
+    corrected by a person in the preview, then saved. Holds no database changes until then."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "An HMICFRS report"
+        RESPONSE = "response", "A response published elsewhere"
+
+    class Status(models.TextChoices):
+        PARSING = "parsing", "Reading the file"
+        READY = "ready", "Ready to check"
+        FAILED = "failed", "Could not be read"
+        SAVED = "saved", "Saved"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PARSING)
+    source_name = models.CharField(max_length=300, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent, while parsing.")
+    parsed = models.JSONField(null=True, blank=True)
+    problem = models.TextField(blank=True)
+    result_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def get_absolute_url(self):
+        return reverse("staff:import_job", kwargs={"pk": self.pk})

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from responses import workflow
 from responses.models import Response
-from responses.permissions import REVIEWERS, WRITERS, bodies_of
+from responses.permissions import PUBLISHERS, REVIEWERS, WRITERS, bodies_of
 from tracker.models import InspectionReport, LocalPolicingBody, Membership
 
 
@@ -55,6 +55,7 @@ def dashboard(request):
             "retrospective": retrospective,
             "unstarted": _reports_without_response(user, roles),
             "today": today,
+            "may_import": user.is_superuser or any(PUBLISHERS & body_roles for body_roles in roles.values()),
         },
     )
 

@@ -1,0 +1,253 @@
+"""The import commands: clear messages on bad input, nothing written, the same source twice changes nothing."""
+
+import json
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from responses.models import Response
+from tests.factories import BodyFactory, MembershipFactory, UserFactory
+from tracker.models import Finding, InspectionReport
+
+pytestmark = pytest.mark.django_db
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seeds" / "000_8afd4baeb6f5bf21.txt"
+
+REPORT_TEXT = """An inspection of how forces record calls
+
+Published: 12 March 2024
+
+Recommendations
+
+Recommendation 1
+By 30 September 2024, chief constables should make sure that every call is recorded.
+
+Recommendation 2
+Chief constables should publish how long callers wait.
+
+Areas for improvement
+
+Area for improvement 1
+Forces should improve how they tell callers what happens next.
+"""
+
+
+def table_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def run(command, *args):
+    out, err = StringIO(), StringIO()
+    call_command(command, *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def report_file(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT_TEXT, encoding="utf-8")
+    return path
+
+
+def test_a_text_report_is_imported_with_its_findings(report_file):
+    out, _ = run("import_report", str(report_file))
+    report = InspectionReport.objects.get(title="An inspection of how forces record calls")
+    assert str(report.published_on) == "2024-03-12"
+    assert [f.reference for f in report.findings.order_by("order")] == ["Recommendation 1", "Recommendation 2", "Area for improvement 1"]
+    assert "Saved" in out
+
+
+def test_importing_the_same_source_twice_leaves_the_database_identical(report_file):
+    run("import_report", str(report_file))
+    before = {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in ("tracker.InspectionReport", "tracker.Finding")}
+    counts = table_counts()
+    out, _ = run("import_report", str(report_file))
+    assert "No changes" in out
+    assert table_counts() == counts
+    assert {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in before} == before
+
+
+def test_dry_run_saves_nothing(report_file):
+    counts = table_counts()
+    out, _ = run("import_report", str(report_file), "--dry-run")
+    assert "New report" in out
+    assert table_counts() == counts
+
+
+def test_json_prints_the_import_format_and_it_imports_back(report_file, tmp_path):
+    out, _ = run("import_report", str(report_file), "--json")
+    data = json.loads(out)
+    assert data["format"] == "tracker-report/1"
+    assert [f["kind"] for f in data["findings"]] == ["recommendation", "recommendation", "area-for-improvement"]
+    data["findings"][1]["text"] = "Chief constables should publish how long callers wait, each month."
+    corrected = tmp_path / "corrected.json"
+    corrected.write_text(json.dumps(data), encoding="utf-8")
+    run("import_report", str(corrected))
+    assert Finding.objects.get(reference="Recommendation 2").text.endswith("each month.")
+
+
+def test_a_changed_source_never_rewrites_a_finding_a_response_refers_to(report_file, tmp_path):
+    run("import_report", str(report_file))
+    finding = Finding.objects.get(reference="Recommendation 1")
+    from tests.factories import ResponseItemFactory
+
+    ResponseItemFactory(finding=finding, response__report=finding.report)
+    changed = tmp_path / "changed.txt"
+    changed.write_text(REPORT_TEXT.replace("every call is recorded", "every call is recorded and logged"), encoding="utf-8")
+    out, _ = run("import_report", str(changed))
+    assert "responses refer to it: left as it is" in out
+    finding.refresh_from_db()
+    assert finding.text.endswith("every call is recorded.")
+
+
+def test_csv_needs_the_documented_columns(tmp_path):
+    path = tmp_path / "findings.csv"
+    path.write_text("number,words\n1,Something\n", encoding="utf-8")
+    counts = table_counts()
+    with pytest.raises(CommandError, match="columns kind, reference and text"):
+        run("import_report", str(path), "--title", "A report", "--published-on", "2024-01-01")
+    assert table_counts() == counts
+
+
+def test_a_csv_report_imports(tmp_path):
+    path = tmp_path / "findings.csv"
+    path.write_text(
+        "kind,reference,text,addressees\n"
+        "recommendation,Recommendation 1,Chief constables should act.,chief-constables\n"
+        "area-for-improvement,AFI 1,The force should improve.,\n",
+        encoding="utf-8",
+    )
+    run("import_report", str(path), "--title", "A CSV report", "--published-on", "2024-01-01")
+    report = InspectionReport.objects.get(title="A CSV report")
+    assert report.findings.count() == 2
+    assert list(report.findings.get(reference="Recommendation 1").addressees.values_list("slug", flat=True)) == ["chief-constables"]
+
+
+BAD_INPUTS = [
+    ("empty.txt", b"", "The file is empty"),
+    ("blank.txt", b"   \n\n  ", "The file is empty"),
+    ("random.pdf", bytes(range(256)) * 40, "not a PDF"),
+    ("latin1.txt", "Recommendation 1\nChief constables should act on caf\xe9s.".encode("latin-1"), "not UTF-8"),
+    ("wrong.json", b'{"title": "x"}', "not a report in the import format"),
+    ("broken.json", b'{"format": "tracker-report/1", ', "The JSON is not valid"),
+    ("kinds.json", json.dumps({"format": "tracker-report/1", "title": "T", "published_on": "2024-01-01", "findings": [{"kind": "wish", "reference": "R1", "text": "t"}]}).encode(), "kind must be one of"),
+    ("nothing.txt", b"Just some words about policing, with no findings in them.", "No recommendations"),
+]
+
+
+@pytest.mark.parametrize("name,content,message", BAD_INPUTS, ids=[case[0] for case in BAD_INPUTS])
+def test_bad_input_gives_a_clear_message_and_writes_nothing(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    counts = table_counts()
+    with pytest.raises(CommandError, match=message):
+        run("import_report", str(path), "--published-on", "2024-01-01")
+    assert table_counts() == counts
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, settings, report_file):
+    settings.IMPORT_MAX_BYTES = 100
+    counts = table_counts()
+    with pytest.raises(CommandError, match="over the 0 MB limit|over the"):
+        run("import_report", str(report_file))
+    assert table_counts() == counts
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(CommandError, match="There is no file at"):
+        run("import_report", str(tmp_path / "nowhere.pdf"))
+
+
+def test_html_with_scripts_imports_the_text_and_never_the_script(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html><head><title>An inspection of scripts</title><script>alert('x')</script></head><body>"
+        "<nav><a href='/'>Home</a></nav><div class='cookie-banner'>We use cookies</div>"
+        "<main><h1>An inspection of scripts</h1><p>Published: 1 February 2024</p><h2>Recommendations</h2>"
+        "<h3>Recommendation 1</h3><p>Chief constables should <b>test</b> their systems.<script>document.write('pwned')</script></p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    run("import_report", str(page), "--published-on", "2024-02-01")
+    finding = Finding.objects.get(reference="Recommendation 1")
+    assert "pwned" not in finding.text and "alert" not in finding.text
+    assert finding.text == "Chief constables should test their systems."
+
+
+def test_a_response_for_a_body_the_user_does_not_belong_to_is_refused(tmp_path):
+    outsider = UserFactory(username="someone-else")
+    MembershipFactory(user=outsider, role="publisher")
+    body = BodyFactory()
+    path = tmp_path / "response.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "tracker-response/1",
+                "report_title": "A report",
+                "report_published_on": "2024-01-01",
+                "body_name": body.name,
+                "introduction": "Intro.",
+                "items": [{"finding": {"kind": "recommendation", "reference": "Recommendation 1", "text": "Do it."}, "comment": "Done."}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    counts = table_counts()
+    with pytest.raises(CommandError, match="only import responses for bodies in which you are a publisher"):
+        run("import_response", str(path), "--body", body.slug, "--user", "someone-else")
+    assert table_counts() == counts
+
+
+def test_a_failing_command_exits_non_zero():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_report", "/no/such/file.pdf"],
+        cwd=REPO,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "tracker.settings_test"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "There is no file at /no/such/file.pdf" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not beside this clone")
+class TestTheSeed:
+    def test_dry_run_json_from_the_repo_root(self):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "import_response", "../shared/seeds/000_8afd4baeb6f5bf21.txt", "--dry-run", "--json"],
+            cwd=REPO,
+            env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "tracker.settings"},
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert data["report_title"] == "National Child Protection Inspections: 2019 thematic report"
+        assert data["body_name"] == "Office of the Police and Crime Commissioner, Hampshire"
+        assert data["body"] == "hampshire-and-the-isle-of-wight-pcc"
+        assert data["introduction"].startswith("While Hampshire Constabulary was not a part of this thematic inspection")
+        assert len(data["items"]) == 3
+        assert all(item["comment"] for item in data["items"])
+        assert "between 5th and 9th December 2016, looking at" in data["items"][2]["comment"]
+        assert any("Such steps" in flag["message"] for flag in data["flags"])
+
+    def test_importing_it_publishes_a_response_showing_all_three(self, client):
+        counts = table_counts()
+        out, _ = run("import_response", str(SEED), "--report-published-on", "2020-02-27")
+        response = Response.objects.get(body__slug="hampshire-and-the-isle-of-wight-pcc")
+        assert response.is_imported and response.is_published
+        html = " ".join(client.get(response.get_absolute_url()).content.decode().split())
+        for item in response.items.all():
+            assert " ".join(item.comment.split())[:60] in html
+        assert response.items.exclude(comment="").count() == 3
+        assert "Office of the Police and Crime Commissioner, Hampshire" in html
+        assert "the original date is not known" in html
+        again, _ = run("import_response", str(SEED), "--report-published-on", "2020-02-27")
+        assert "No changes" in again
