@@ -35,6 +35,8 @@ def html_to_text(html):
         if not tag.decomposed:
             tag.decompose()
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
+    for line_break in root.find_all("br"):
+        line_break.replace_with("\n")
     for tag in root.find_all(BLOCKS):
         if tag.name == "li":
             tag.insert_before("\n\n• ")
