@@ -1,0 +1,171 @@
+"""What a finding's own words tell us: whom it is addressed to, its deadline; and a report's dates and type.
+
+Everything here reads wording HMICFRS uses in practice ("By 31 March 2024, chief constables
+should…", "With immediate effect…", "Within six months…", "Published: 12 March 2024").
+"""
+
+import datetime
+import re
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+DATE = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4}"  # 12 March 2024
+    r"|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"  # March 12, 2024
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"  # 12/03/2024
+    r"|\d{4}-\d{1,2}-\d{1,2})"  # 2024-03-12
+)
+PUBLISHED = re.compile(
+    r"\b(?:first\s+)?(?:published|publication\s+date|date\s+of\s+publication|date\s+published)"
+    rf"(?:\s+on)?\s*[:\u2013-]?\s*(?P<date>{DATE})",
+    re.IGNORECASE,
+)
+WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+DATE_LINE = re.compile(rf"{WEEKDAY}(?P<date>{DATE})", re.IGNORECASE)
+
+# The subject of a finding is what comes before its first "should": "By 31 March 2024, chief
+# constables should work with the College of Policing" is addressed to chief constables only.
+MODAL = re.compile(r"\b(?:should|must|needs? to|will need to|ought to|are to|is to)\b", re.IGNORECASE)
+NAMED_ADDRESSEES = [
+    ("chief-constables", re.compile(r"\bchief constables?\b|\bchief officers\b", re.IGNORECASE)),
+    ("police-and-crime-commissioners", re.compile(
+        r"\bpolice,? (?:fire )?and crime commissioners?\b|\blocal policing bod(?:y|ies)\b|(?-i:\bP(?:F)?CCs?\b)", re.IGNORECASE)),
+    ("home-office", re.compile(r"\bHome Office\b|\bHome Secretary\b", re.IGNORECASE)),
+    ("college-of-policing", re.compile(r"\bCollege of Policing\b|(?-i:\bthe College\b)", re.IGNORECASE)),
+    ("national-police-chiefs-council", re.compile(r"\bNational Police Chiefs['\u2019]? Council\b|\bNPCC\b", re.IGNORECASE)),
+]
+# Forces are run by their chief constables: "the force should", "Kent Police should", "forces should".
+FORCES = re.compile(
+    r"\bforces?\b|\bconstabular(?:y|ies)\b|\bpolice service\b|(?-i:\b[A-Z][a-z]+ Police\b(?!,? (?:and|[Ff]ire|Chiefs)))",
+    re.IGNORECASE,
+)
+ALL_FORCES = re.compile(
+    r"\bchief constables\b|\ball (?:police )?forces\b|\bevery force\b|\bforces (?:should|must)\b", re.IGNORECASE
+)
+
+NUMBER_WORDS = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four"
+DEADLINES = [
+    re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Za-z]{{3,9}},?\s+\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\bwith\s+immediate\s+effect\b", re.IGNORECASE),
+    re.compile(rf"\bwithin\s+(?:the\s+next\s+)?(?:{NUMBER_WORDS})\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE),
+    re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:[A-Za-z]{3,9}\s+)?20\d\d\b", re.IGNORECASE),  # "By March 2025"
+]
+
+OF_THIS_REPORT = re.compile(r"\s+of\s+(?:the\s+)?(?:publication\s+of\s+)?(?:this|the|our)\s+report", re.IGNORECASE)
+
+REPORT_TYPES = [
+    ("peel", re.compile(r"\bPEEL\b")),
+    ("ncpi", re.compile(r"national child protection inspection", re.IGNORECASE)),
+    ("jtai", re.compile(r"joint targeted area inspection|\bJTAI\b", re.IGNORECASE)),
+    ("crime-data-integrity", re.compile(r"crime data integrity", re.IGNORECASE)),
+    ("custody", re.compile(r"\bcustody\b", re.IGNORECASE)),
+]
+COMMISSIONED = [
+    ("pcc-commissioned", re.compile(
+        r"commissioned by the (?:police,? (?:fire )?and crime commissioner|PCC|mayor)|section 54\s*\(2BA\)", re.IGNORECASE)),
+    ("home-secretary-commissioned", re.compile(r"commissioned by the Home Secretary|section 54\s*\(2B\)", re.IGNORECASE)),
+]
+# "…are routinely The purpose…": a sentence run into the next where a word was lost.
+LOST_WORD = re.compile(r"\b[a-z]{2,} (?:The|This|These|Such|It|They|We|There|Their) [a-z]")
+
+
+def parse_date(text):
+    """The date `text` names ("12 March 2024", "March 12, 2024", "12/03/2024", "2024-03-12"), or None."""
+    text = text.strip().lower().replace(",", " ")
+    numbers = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if numbers:
+        day, month, year = numbers.group(1, 2, 3) if numbers.group(1) else numbers.group(6, 5, 4)
+        return _date(year, month, day)
+    words = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})|([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})", text)
+    if not words:
+        return None
+    day, month, year = words.group(1, 2, 3) if words.group(1) else words.group(5, 4, 6)
+    return _date(year, MONTHS.get(month), day)
+
+
+def _date(year, month, day):
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except (TypeError, ValueError):  # no such month name, or no such day (31 February)
+        return None
+
+
+def addressees(text):
+    """Addressee slugs for a finding, in the order they are named."""
+    modal = MODAL.search(text)
+    subject = text[: modal.start()] if modal else ""
+    found = _named(subject)
+    forces = FORCES.search(subject)
+    if forces and "chief-constables" not in [slug for _, slug in found]:
+        found = sorted(found + [(forces.start(), "chief-constables")])
+    return [slug for _, slug in found or _named(text)]
+
+
+def _named(text):
+    """(position, slug) of each addressee named in `text`, in order."""
+    hits = []
+    for slug, pattern in NAMED_ADDRESSEES:
+        match = pattern.search(text)
+        if match:
+            hits.append((match.start(), slug))
+    return sorted(hits)
+
+
+def addresses_all_forces(text):
+    return bool(ALL_FORCES.search(text))
+
+
+def deadline(text):
+    """(deadline_text, deadline_on) for the first deadline the text states, or ("", None)."""
+    matches = [m for m in (pattern.search(text) for pattern in DEADLINES) if m and _is_deadline(m, text)]
+    if not matches:
+        return "", None
+    first = min(matches, key=lambda m: m.start())
+    wording = " ".join(first.group().split())
+    on = parse_date(first.group("date")) if "date" in first.re.groupindex else None
+    return wording[0].upper() + wording[1:], on
+
+
+def _is_deadline(match, text):
+    """"Within six months, the force should…" sets a deadline; "should charge within 28 days" does not."""
+    if not match.group().lower().startswith("within"):
+        return True
+    modal = MODAL.search(text)
+    return not modal or match.start() < modal.start() or bool(OF_THIS_REPORT.match(text, match.end()))
+
+
+def published_on(lines):
+    """(date, guessed) from a "Published: …" line, or else a date standing alone on the title page."""
+    for line in lines:
+        match = PUBLISHED.search(line)
+        if match and parse_date(match.group("date")):
+            return parse_date(match.group("date")), False
+    title_page = [line for line in lines if line][:40]
+    for line in title_page:
+        match = DATE_LINE.fullmatch(line)
+        if match and parse_date(match.group("date")):
+            return parse_date(match.group("date")), True
+    return None, False
+
+
+def report_type(title, opening_text, all_forces):
+    for kind, pattern in REPORT_TYPES:
+        if pattern.search(title):
+            return kind
+    for kind, pattern in COMMISSIONED:
+        if pattern.search(title) or pattern.search(opening_text):
+            return kind
+    return "national-thematic" if all_forces else "other"
+
+
+def suspected_lost_word(text):
+    match = LOST_WORD.search(text)
+    return match.group()[:-2] if match else ""

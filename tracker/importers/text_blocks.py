@@ -1,0 +1,220 @@
+"""Plain text of a report cut into blocks: headings, finding markers, list items and paragraphs.
+
+Text reaches us from PDFs, saved web pages and pasting, so it carries line breaks in the middle of
+sentences, words hyphenated at line ends and odd characters. This module undoes that and says what
+each block looks like; report_text.py decides what the blocks mean.
+
+Dehyphenation rule, for a line ending in letter + hyphen followed by a line starting with a word:
+  1. a soft hyphen (U+00AD) is always a split word: join without it ("organ-" + "isations" -> "organisations");
+  2. the next line starts with anything but a lowercase letter: keep the hyphen ("COVID-" + "19");
+  3. the hyphenated form occurs elsewhere in the text: keep it ("multi-" + "agency" when the
+     report also says "multi-agency");
+  4. the joined form occurs elsewhere: join ("organ-" + "isations" when it also says "organisations");
+  5. the first part is a prefix that English keeps hyphenated ("co", "non", "self", "well",
+     "multi", "cross", "anti", "cyber"): keep it ("co-ordinate", "well-being");
+  6. otherwise join without the hyphen.
+Either way the whole word moves to the first line, so a word never straddles two lines.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+LINE_BREAKS = str.maketrans({c: "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+# Invisible or control characters that only get in the way of matching; tabs and odd spaces become spaces.
+INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+SPLIT_MARKS = "\u00ad"
+# U+FFFE is how PDFium reports any hyphen at a line end, real or not.
+HYPHENS = "-\u2010\u2011\ufffe"
+KEEP_HYPHEN_AFTER = {"co", "non", "self", "well", "multi", "cross", "anti", "cyber"}
+# Dot leaders of a table of contents: "Recommendations ........ 12".
+CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*\d+\s*$|\u2026\s*\d+\s*$")
+
+MARKER = re.compile(
+    r"(?P<label>recommendation|areas? for improvement|afi|accelerated cause of concern|cause of concern)"
+    r"(?:\s*(?P<number>\d{1,3}))?\s*(?:(?P<sep>[:.)\u2013\u2014-])\s*(?P<rest>.*))?",
+    re.IGNORECASE,
+)
+SECTION_WORDS = re.compile(
+    r"\b(recommendations|areas for improvement|accelerated causes? of concern|causes? of concern)\b", re.IGNORECASE
+)
+# Headings about other reports' findings: their lists are not this report's findings.
+NOT_OUR_FINDINGS = re.compile(r"\b(previous|progress|earlier|prior|last|update|revisit|former)\b", re.IGNORECASE)
+OUTLINE_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+")
+NUMBERED = re.compile(r"(?:(?P<a>\d{1,3})[.)]|\((?P<b>\d{1,3})\))\s+(?P<rest>\S.*)")
+# A dash only counts as a bullet when it is a plain hyphen: en and em dashes start wrapped asides.
+BULLET = re.compile(
+    r"(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2219\u00b7\u25cb\u25c6\u25ba\u27a2\u2713\uf0b7]\s*|[*-]\s+)(?P<rest>\S.*)"
+)
+SUB_ITEM = re.compile(r"(?:\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})\))\s+(?P<rest>\S.*)")
+SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
+MODAL = re.compile(r"\b(should|must|needs? to|ought to|recommend)\b", re.IGNORECASE)
+TRAILING_FUNCTION_WORD = re.compile(r"\b(and|or|the|of|to|for|with|in|on|by|a|an|that|its|their)$", re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    """A run of lines that belong together. `kind` is one of the names in `classify_line`."""
+
+    kind: str  # marker, section, heading, item, subitem, para
+    lines: list = field(default_factory=list)
+    label: str = ""  # marker or section: the kind of finding it announces
+    number: int | None = None  # marker or numbered item
+    starts_paragraph: bool = True
+
+    @property
+    def text(self):
+        return " ".join(" ".join(self.lines).split())
+
+
+def clean_lines(text):
+    """The text's lines, tidied and dehyphenated; "" marks a paragraph break."""
+    text = text.translate(LINE_BREAKS)
+    for ligature, letters in LIGATURES.items():
+        text = text.replace(ligature, letters)
+    text = INVISIBLE.sub("", text)
+    lines = [" ".join(ODD_SPACES.sub(" ", line).split()) for line in text.split("\n")]
+    lines = ["" if len(line) < 300 and CONTENTS_LINE.search(line) else line for line in lines]
+    return _dehyphenate(lines, _vocabulary(text))
+
+
+def _vocabulary(text):
+    return set(re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()))
+
+
+def _dehyphenate(lines, vocabulary):
+    lines = list(lines)
+    for i in range(len(lines) - 1):
+        line, following = lines[i], lines[i + 1]
+        if not line or not following or len(line) < 2 or line[-1] not in HYPHENS + SPLIT_MARKS or not line[-2].isalpha():
+            continue
+        word, _, rest = following.partition(" ")
+        head = re.search(r"[^\W\d_]+$", line[:-1]).group()
+        lines[i] = line[:-1] + _hyphen(head, line[-1], word, vocabulary) + word
+        # When the moved word was the whole line, drop the line rather than break the paragraph.
+        lines[i + 1] = rest or None
+    return [line.replace("\u00ad", "").replace("\ufffe", "-") for line in lines if line is not None]
+
+
+def _hyphen(head, mark, tail, vocabulary):
+    """The hyphen to keep between `head` and `tail`, or "" to join them (see the module docstring)."""
+    letters = re.match(r"[^\W\d_]+", tail)
+    if mark in SPLIT_MARKS:
+        return ""
+    if not tail[:1].islower() or not letters:
+        return "-"
+    head, tail = head.lower(), letters.group().lower()
+    if f"{head}-{tail}" in vocabulary:
+        return "-"
+    if head + tail in vocabulary:
+        return ""
+    return "-" if head in KEEP_HYPHEN_AFTER else ""
+
+
+def classify_line(line):
+    """A fresh Block for `line` when it starts something, or None when it only continues a block."""
+    marker = MARKER.fullmatch(line)
+    if marker:
+        label = marker.group("label").lower()
+        if label.startswith("areas") and not marker.group("number") and not marker.group("rest"):
+            return _section(line, "area for improvement")
+        number = int(marker.group("number")) if marker.group("number") else None
+        label = "area for improvement" if label in ("afi", "areas for improvement") else label
+        block = Block("marker", label=label, number=number)
+        if marker.group("rest"):
+            block.lines.append(marker.group("rest"))
+        return block
+    section = _section_label(line)
+    if section:
+        return _section(line, section)
+    numbered = NUMBERED.fullmatch(line)
+    if numbered:
+        return Block("item", [numbered.group("rest")], number=int(numbered.group("a") or numbered.group("b")))
+    for pattern, kind in ((BULLET, "item"), (SUB_ITEM, "subitem")):
+        found = pattern.fullmatch(line)
+        if found:
+            return Block(kind, [found.group("rest")])
+    return None
+
+
+def _section(line, label):
+    return Block("section", [line], label=label)
+
+
+def _section_label(line):
+    """The finding kind a heading such as "Areas for improvement" introduces, if it is one."""
+    bare = OUTLINE_NUMBER.sub("", line).rstrip(":").strip()
+    found = SECTION_WORDS.search(bare)
+    if not found or not is_heading_like(bare) or NOT_OUR_FINDINGS.search(bare):
+        return ""
+    words = found.group(1).lower()
+    if "accelerated" in words:
+        return "accelerated cause of concern"
+    if "concern" in words:
+        return "cause of concern"
+    return "area for improvement" if "improvement" in words else "recommendation"
+
+
+def is_heading_like(line):
+    """Short, capitalised and not a sentence: a heading when it stands alone."""
+    words = line.split()
+    return (
+        0 < len(words) <= 12
+        and len(line) <= 100
+        and (line[0].isupper() or line[0].isdigit())
+        and line[-1] not in ".,;:!?-"
+        and any(c.isalpha() for c in line)
+        and not MODAL.search(line)
+        and not TRAILING_FUNCTION_WORD.search(line)
+    )
+
+
+def ends_sentence(text):
+    return bool(SENTENCE_END.search(text))
+
+
+def blocks(lines):
+    """The blocks of `lines` (from clean_lines), in order."""
+    found = []
+    for paragraph in _paragraphs(lines):
+        current = None
+        for i, line in enumerate(paragraph):
+            started = classify_line(line)
+            if started is not None and started.kind == "section" and i and not ends_sentence(paragraph[i - 1]):
+                started = None  # "Recommendations" wrapped to the start of a line mid-sentence
+            if started is None and _stands_alone(paragraph, i):
+                started = Block("heading", [line])
+            if started is None and current is not None and current.kind not in ("heading", "section"):
+                current.lines.append(line)
+                continue
+            if started is None:
+                started = Block("para", [line])
+            started.starts_paragraph = i == 0
+            found.append(started)
+            current = started
+    return found
+
+
+def _paragraphs(lines):
+    paragraph = []
+    for line in lines:
+        if line:
+            paragraph.append(line)
+        elif paragraph:
+            yield paragraph
+            paragraph = []
+    if paragraph:
+        yield paragraph
+
+
+def _stands_alone(paragraph, i):
+    """A heading-like line that is its own paragraph, or is set off as a heading inside one."""
+    line = paragraph[i]
+    if not is_heading_like(line):
+        return False
+    if len(paragraph) == 1:
+        return True
+    previous_ends = i == 0 or ends_sentence(paragraph[i - 1])
+    next_starts = i + 1 == len(paragraph) or paragraph[i + 1][:1].isupper()
+    return previous_ends and next_starts and len(line.split()) <= 8
