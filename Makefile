@@ -39,5 +39,9 @@ run: install css
 test: install css
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Timings (never asserted in tests): importing a generated 150-page report, among others.
+bench: install css
+	DJANGO_SETTINGS_MODULE=tracker.settings_test $(PY) bench/bench_import.py
+
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

@@ -34,10 +34,15 @@ def _may_import(user):
     return user.is_superuser or Membership.objects.filter(user=user, role__in=PUBLISHERS).exists()
 
 
-def _parse(kind, data, name, options):
+def _parse(kind, data, name, options, progress=None):
     if kind == ImportJob.Kind.REPORT:
         return parse_report(
-            data, name=name, fmt=options["fmt"], title=options.get("title", ""), published_on=_date(options.get("published_on"))
+            data,
+            name=name,
+            fmt=options["fmt"],
+            title=options.get("title", ""),
+            published_on=_date(options.get("published_on")),
+            progress=progress,
         ).to_json()
     return parse_response(data, name=name, fmt=options["fmt"]).to_json()
 
@@ -52,7 +57,11 @@ def _parse_in_background(job_id, data, name):
     """Runs in its own thread with its own database connection."""
     try:
         job = ImportJob.objects.get(pk=job_id)
-        job.parsed = _parse(job.kind, data, name, job.options)
+
+        def progress(done, total):
+            ImportJob.objects.filter(pk=job_id).update(progress=100 * done // total)
+
+        job.parsed = _parse(job.kind, data, name, job.options, progress)
         job.status, job.progress = ImportJob.Status.READY, 100
         job.save(update_fields=["parsed", "status", "progress"])
     except ImportProblem as problem:
@@ -89,7 +98,9 @@ def start(request):
         job = ImportJob(user=request.user, kind=data["kind"], source_name=name, options=options)
         if len(raw) > settings.IMPORT_BACKGROUND_BYTES:
             job.save()
-            threading.Thread(target=_parse_in_background, args=(job.pk, raw, name), daemon=True).start()
+            threading.Thread(
+                target=_parse_in_background, args=(job.pk, raw, name), name=f"import-job-{job.pk}", daemon=True
+            ).start()
             return redirect(job)
         job.parsed = _parse(job.kind, raw, name, options)
         job.status, job.progress = ImportJob.Status.READY, 100

@@ -4,13 +4,13 @@ from tracker.importers.parsed import ImportProblem
 from tracker.importers.sources import decode_text, detect_format
 
 
-def parse_report(data, *, name="", fmt="auto", title="", published_on=None, report_type=None):
+def parse_report(data, *, name="", fmt="auto", title="", published_on=None, report_type=None, progress=None):
     """A ParsedReport from any supported format; `title` etc. fill in what the source lacks (CSV)."""
     from tracker.importers import report_pdf, report_text, structured
 
     fmt = detect_format(data, name, fmt)
     if fmt == "pdf":
-        parsed = report_pdf.parse_report_pdf(data)
+        parsed = report_pdf.parse_report_pdf(data, progress=progress)
     elif fmt == "json":
         parsed = structured.report_from_json(decode_text(data))
     elif fmt == "csv":

@@ -45,9 +45,12 @@ SITE_NAME = re.compile(
 )
 
 
-def parse_report_pdf(data: bytes) -> ParsedReport:
-    """The findings, title and date of an HMICFRS report PDF. Bad input raises ImportProblem."""
-    pages, metadata_title = _read_pdf(data)
+def parse_report_pdf(data: bytes, progress=None) -> ParsedReport:
+    """The findings, title and date of an HMICFRS report PDF. Bad input raises ImportProblem.
+
+    `progress(done, total)`, if given, is called after each page is read (for progress bars).
+    """
+    pages, metadata_title = _read_pdf(data, progress)
     title = _title_from_first_page(pages) or _usable(metadata_title)
     return parse_report_text(_text(pages), title_hint=title)
 
@@ -90,7 +93,7 @@ def _html_title(html):
     return ""
 
 
-def _read_pdf(data):
+def _read_pdf(data, progress=None):
     """[(page width, page height, pieces)] for each page, and the metadata title."""
     if isinstance(data, str):
         raise ImportProblem(NOT_A_PDF)
@@ -110,7 +113,11 @@ def _read_pdf(data):
             locked = error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
             raise ImportProblem(PASSWORD if locked else DAMAGED) from None
         try:
-            pages = [_read_page(document, index) for index in range(len(document))]
+            pages = []
+            for index in range(len(document)):
+                pages.append(_read_page(document, index))
+                if progress:
+                    progress(index + 1, len(document))
             title = document.get_metadata_value("Title")
         except pdfium.PdfiumError:
             raise ImportProblem(DAMAGED) from None

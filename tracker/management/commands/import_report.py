@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 title=options["title"],
                 published_on=options["published_on"],
                 report_type=options["report_type"],
+                progress=self._progress_bar,
             )
             if options["json"]:
                 self.stdout.write(json.dumps(parsed.to_json(), indent=2, ensure_ascii=False))
@@ -56,3 +57,13 @@ class Command(BaseCommand):
             return
         report = apply_report_plan(plan)
         self.stdout.write(self.style.SUCCESS(f"Saved: {report.get_absolute_url()}"))
+
+    def _progress_bar(self, done, total):
+        """A progress bar on standard error for long PDFs, so --json output stays clean."""
+        if total < 20:
+            return
+        width = 30
+        filled = width * done // total
+        self.stderr.write(f"\rReading pages [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+        if done == total:
+            self.stderr.write("")

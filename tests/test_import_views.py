@@ -1,0 +1,162 @@
+"""The browser import's pages: who may use them, bad input kept in the form, background parsing."""
+
+import threading
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories import MembershipFactory, UserFactory
+from tracker.models import ImportJob, InspectionReport
+
+REPORT = b"""An inspection of stations
+
+Published: 2 May 2024
+
+Recommendations
+
+Recommendation 1
+Chief constables should keep front counters open.
+"""
+
+
+def table_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models() if model is not ImportJob}
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(UserFactory(username="importer", is_superuser=True, is_staff=True))
+    return client
+
+
+@pytest.mark.django_db
+def test_staff_without_a_publisher_role_cannot_import(client, drafter):
+    client.force_login(drafter)
+    assert client.get("/staff/import/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_sign_in(client):
+    assert client.get("/staff/import/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_publisher_may_import_responses_but_not_reports(client, publisher):
+    client.force_login(publisher)
+    reply = client.post("/staff/import/", {"kind": "report", "pasted": REPORT.decode(), "fmt": "auto"})
+    assert reply.status_code == 403
+    assert "Only site admins can import reports" in reply.content.decode()
+
+
+@pytest.mark.django_db
+def test_bad_input_is_shown_with_the_form_kept_and_nothing_saved(admin_client):
+    counts = table_counts()
+    reply = admin_client.post("/staff/import/", {"kind": "report", "pasted": "No findings here at all, just prose.", "fmt": "text"})
+    assert reply.status_code == 400
+    html = reply.content.decode()
+    assert "<title>Error: " in html and "No recommendations" in html
+    assert "No findings here at all, just prose." in html
+    assert table_counts() == counts
+
+
+@pytest.mark.django_db
+def test_an_upload_that_is_not_a_pdf_is_refused(admin_client):
+    upload = SimpleUploadedFile("report.pdf", b"\x00\x01garbage" * 100, content_type="application/pdf")
+    reply = admin_client.post("/staff/import/", {"kind": "report", "upload": upload, "fmt": "auto"})
+    assert reply.status_code == 400
+    assert "This file is not a PDF" in reply.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_limit_is_refused(admin_client, settings):
+    settings.IMPORT_MAX_BYTES = 50
+    upload = SimpleUploadedFile("report.txt", REPORT, content_type="text/plain")
+    reply = admin_client.post("/staff/import/", {"kind": "report", "upload": upload, "fmt": "auto"})
+    assert reply.status_code == 400
+    assert "over the" in reply.content.decode()
+
+
+@pytest.mark.django_db
+def test_someone_elses_import_is_not_found(admin_client, client):
+    job = ImportJob.objects.create(user=UserFactory(username="other-admin", is_superuser=True), kind="report", parsed={})
+    assert admin_client.get(job.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_preview_saves_nothing_until_confirmed(admin_client):
+    counts = table_counts()
+    reply = admin_client.post("/staff/import/", {"kind": "report", "pasted": REPORT.decode(), "fmt": "text"})
+    job = ImportJob.objects.get()
+    assert reply["Location"] == job.get_absolute_url()
+    preview = admin_client.get(job.get_absolute_url()).content.decode()
+    assert "Chief constables should keep front counters open." in preview
+    assert "New report: An inspection of stations" in preview
+    assert table_counts() == counts
+
+
+@pytest.mark.django_db
+def test_merging_two_findings_and_splitting_one(admin_client):
+    text = REPORT.decode() + "\nRecommendation 2\nChief constables should publish opening hours.\n"
+    admin_client.post("/staff/import/", {"kind": "report", "pasted": text, "fmt": "text"})
+    job = ImportJob.objects.get()
+    data = {
+        "f0-kind": "recommendation", "f0-reference": "Recommendation 1", "f0-text": "Keep counters open.\n---\nStaff them.",
+        "f1-kind": "recommendation", "f1-reference": "Recommendation 2", "f1-text": "Publish hours.",
+        "update": "yes",
+    }
+    admin_client.post(job.get_absolute_url(), data)
+    job.refresh_from_db()
+    assert [f["text"] for f in job.parsed["findings"]] == ["Keep counters open.", "Staff them.", "Publish hours."]
+    assert job.parsed["findings"][1]["reference"] == "Recommendation 1 (part 2)"
+    merge = {
+        "f0-kind": "recommendation", "f0-reference": "Recommendation 1", "f0-text": "Keep counters open.", "f0-merge_with_next": "on",
+        "f1-kind": "recommendation", "f1-reference": "Recommendation 1 (part 2)", "f1-text": "Staff them.",
+        "f2-kind": "recommendation", "f2-reference": "Recommendation 2", "f2-text": "Publish hours.",
+        "confirm": "yes",
+    }
+    admin_client.post(job.get_absolute_url(), merge)
+    report = InspectionReport.objects.get(title="An inspection of stations")
+    assert [(f.reference, f.text) for f in report.findings.order_by("order")] == [
+        ("Recommendation 1", "Keep counters open.\n\nStaff them."),
+        ("Recommendation 2", "Publish hours."),
+    ]
+
+
+@pytest.mark.django_db
+def test_an_invalid_correction_is_refused_with_the_form_kept(admin_client):
+    admin_client.post("/staff/import/", {"kind": "report", "pasted": REPORT.decode(), "fmt": "text"})
+    job = ImportJob.objects.get()
+    reply = admin_client.post(job.get_absolute_url(), {"f0-kind": "recommendation", "f0-reference": "", "f0-text": "Kept words.", "confirm": "yes"})
+    assert reply.status_code == 400
+    assert "Enter the finding&#x27;s reference" in reply.content.decode() or "Enter the finding's reference" in reply.content.decode()
+    assert "Kept words." in reply.content.decode()
+    assert not InspectionReport.objects.filter(title="An inspection of stations").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_is_read_in_the_background_with_progress(client, settings):
+    from tests import report_pdfs
+
+    settings.IMPORT_BACKGROUND_BYTES = 0
+    client.force_login(UserFactory(username="bg-admin", is_superuser=True, is_staff=True))
+    upload = SimpleUploadedFile("report.pdf", report_pdfs.make_report_pdf(), content_type="application/pdf")
+    reply = client.post("/staff/import/", {"kind": "report", "upload": upload, "fmt": "auto"})
+    job = ImportJob.objects.get()
+    assert reply["Location"] == job.get_absolute_url()
+    worker = next((t for t in threading.enumerate() if t.name == f"import-job-{job.pk}"), None)
+    if worker is not None:  # it may have finished already
+        worker.join(timeout=60)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY, job.problem
+    assert job.progress == 100
+    assert len(job.parsed["findings"]) >= 5
+
+
+@pytest.mark.django_db
+def test_the_page_of_a_file_being_read_shows_its_progress_and_refreshes(admin_client):
+    from django.contrib.auth import get_user_model
+
+    job = ImportJob.objects.create(user=get_user_model().objects.get(username="importer"), kind="report", progress=40)
+    html = admin_client.get(job.get_absolute_url()).content.decode()
+    assert "40% done" in html and 'http-equiv="refresh"' in html
