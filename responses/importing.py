@@ -44,7 +44,10 @@ class ResponsePlan:
         lines = [] if self.report else [f"New report: {title}."]
         new_findings = len(self.report_plan.add) if self.report_plan else 0
         if self.report and new_findings:
-            lines.append(f"Add {new_findings} finding(s) to the report.")
+            lines.append(
+                f"{new_findings} quoted finding(s) match none of the report's findings by their words: "
+                "they will be added to the report. Check them below."
+            )
         lines.append(f"New published response from {self.body.name}, with {len(self.parsed.items)} comments, marked as imported.")
         return lines
 

@@ -251,3 +251,33 @@ class TestTheSeed:
         assert "the original date is not known" in html
         again, _ = run("import_response", str(SEED), "--report-published-on", "2020-02-27")
         assert "No changes" in again
+
+
+def test_a_response_is_matched_to_existing_findings_by_their_words_not_their_numbers(tmp_path):
+    from tests.factories import FindingFactory, ReportFactory
+
+    report = ReportFactory(title="A report answered by text")
+    kept = FindingFactory(report=report, reference="Recommendation 1", text="Chief constables should train every officer.")
+    FindingFactory(report=report, reference="Recommendation 2", text="Chief constables should publish the results.")
+    body = BodyFactory()
+    path = tmp_path / "response.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "tracker-response/1",
+                "report_title": "A report answered by text",
+                "body_name": body.name,
+                "introduction": "Intro.",
+                "items": [
+                    {"finding": {"kind": "recommendation", "reference": "Recommendation 2", "text": "Chief constables should train every officer."}, "comment": "Training starts in May."},
+                    {"finding": {"kind": "recommendation", "reference": "Recommendation 1", "text": "Something the report never said."}, "comment": "A comment."},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    out, _ = run("import_response", str(path), "--body", body.slug)
+    assert "match none of the report's findings" in out
+    response = Response.objects.get(report=report, body=body)
+    assert response.items.get(finding=kept).comment == "Training starts in May."
+    assert report.findings.count() == 3

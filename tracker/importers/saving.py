@@ -149,7 +149,7 @@ def apply_report_plan(plan):
 
 
 def match_finding(findings, parsed):
-    """The existing finding a response's quoted finding refers to: same reference, else same text."""
+    """The existing finding a response's quoted finding refers to, matched by its text."""
     wanted = _words(parsed.text).casefold()
     for finding in findings:
         if _words(finding.text).casefold() == wanted:
@@ -159,7 +159,5 @@ def match_finding(findings, parsed):
     for finding in findings:
         if head and re.sub(r"\W+", " ", _words(finding.text).casefold()).startswith(head):
             return finding
-    for finding in findings:
-        if finding.reference == parsed.reference:
-            return finding
+    # Same reference but other words is a different finding (or another report's): never guess.
     return None
