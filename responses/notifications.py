@@ -10,6 +10,7 @@ never turns a done transition into an error page.
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -24,6 +25,9 @@ from tracker.deadlines import RESPONSE_PERIOD_DAYS
 from tracker.models import InspectionReport, LocalPolicingBody, Membership
 
 logger = logging.getLogger(__name__)
+
+# What a mail server or the network can throw at us; anything else is a bug and should surface.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 Role = Membership.Role
 EVERYONE = {Role.DRAFTER, Role.REVIEWER, Role.PUBLISHER}
@@ -193,7 +197,7 @@ def transition_happened(event):
         return 0
     try:
         return send(event)
-    except Exception:
+    except MAIL_ERRORS:
         logger.exception("Could not send the %s emails for response %s", event.action, event.response_id)
         return 0
 
@@ -236,7 +240,7 @@ def send_statutory_copy(version):
         return None
     try:
         _statutory_copy_message(version, recipients).send()
-    except Exception:
+    except MAIL_ERRORS:
         logger.exception("Could not send the statutory copy of %s; nothing recorded, so it can be sent again", version)
         return None
     return StatutoryCopy.objects.create(version=version, recipients=recipients)
