@@ -281,3 +281,43 @@ def test_a_response_is_matched_to_existing_findings_by_their_words_not_their_num
     response = Response.objects.get(report=report, body=body)
     assert response.items.get(finding=kept).comment == "Training starts in May."
     assert report.findings.count() == 3
+
+
+PDF_PROBLEMS = [
+    ("make_truncated_pdf", "damaged or incomplete"),
+    ("make_encrypted_pdf", "password-protected"),
+    ("make_scanned_pdf", "no text layer"),
+]
+
+
+@pytest.mark.parametrize("maker,message", PDF_PROBLEMS, ids=[case[0] for case in PDF_PROBLEMS])
+def test_a_bad_pdf_gives_a_clear_message_and_writes_nothing(tmp_path, maker, message):
+    from tests import report_pdfs
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(getattr(report_pdfs, maker)())
+    counts = table_counts()
+    with pytest.raises(CommandError, match=message):
+        run("import_report", str(path), "--published-on", "2024-01-01")
+    assert table_counts() == counts
+
+
+def test_a_generated_report_pdf_imports_every_finding(tmp_path):
+    from tests import report_pdfs
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(report_pdfs.make_report_pdf())
+    run("import_report", str(path))
+    report = InspectionReport.objects.get()
+    kinds = list(report.findings.values_list("kind", flat=True))
+    assert kinds.count("area-for-improvement") == 3 and "cause-of-concern" in kinds
+    under = report.findings.filter(cause_of_concern__isnull=False)
+    assert under.count() == 2
+
+
+def test_standard_input_is_read_for_a_dash(monkeypatch):
+    import io as _io
+
+    monkeypatch.setattr("sys.stdin", _io.TextIOWrapper(_io.BytesIO(REPORT_TEXT.encode())))
+    out, _ = run("import_report", "-", "--dry-run")
+    assert "New report: An inspection of how forces record calls" in out
