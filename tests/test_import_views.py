@@ -160,3 +160,18 @@ def test_the_page_of_a_file_being_read_shows_its_progress_and_refreshes(admin_cl
     job = ImportJob.objects.create(user=get_user_model().objects.get(username="importer"), kind="report", progress=40)
     html = admin_client.get(job.get_absolute_url()).content.decode()
     assert "40% done" in html and 'http-equiv="refresh"' in html
+
+
+@pytest.mark.django_db
+def test_a_parse_that_died_with_its_process_is_reported_as_failed(admin_client):
+    import datetime
+
+    import time_machine
+    from django.contrib.auth import get_user_model
+
+    job = ImportJob.objects.create(user=get_user_model().objects.get(username="importer"), kind="report")
+    with time_machine.travel(job.created_at + datetime.timedelta(minutes=11)):
+        html = admin_client.get(job.get_absolute_url()).content.decode()
+    assert "stopped before it finished" in html
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED

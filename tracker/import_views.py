@@ -6,6 +6,7 @@ so the request returns at once and the page shows how far it has got.
 """
 
 import copy
+import datetime
 import json
 import threading
 
@@ -15,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import close_old_connections
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from responses.importing import apply_response_plan, plan_response
 from responses.permissions import PUBLISHERS
@@ -48,8 +50,6 @@ def _parse(kind, data, name, options, progress=None):
 
 
 def _date(value):
-    import datetime
-
     return datetime.date.fromisoformat(value) if value else None
 
 
@@ -188,9 +188,17 @@ def _render_preview(request, job, forms, plan=None, problem=None, status=200):
     )
 
 
+# A parse still "reading" after this long died with its process (a restart, a deploy).
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
 @login_required
 def job_page(request, pk):
     job = get_object_or_404(ImportJob, pk=pk, user=request.user)
+    if job.status == ImportJob.Status.PARSING and timezone.now() - job.created_at > STALE_AFTER:
+        job.status = ImportJob.Status.FAILED
+        job.problem = "Reading the file stopped before it finished (the server may have restarted). Nothing was saved: try again."
+        job.save(update_fields=["status", "problem"])
     if job.status in (ImportJob.Status.PARSING, ImportJob.Status.FAILED, ImportJob.Status.SAVED):
         return render(request, "tracker/import/status.html", {"job": job})
     if request.method != "POST":
