@@ -70,19 +70,23 @@ def _parse_in_background(job_id, data, name):
         close_old_connections()
 
 
+def _render_start(request, form, status=200):
+    return render(request, "tracker/import/start.html", {"form": form, "error_forms": [form]}, status=status)
+
+
 @login_required
 def start(request):
     if not _may_import(request.user):
         raise PermissionDenied("Only site admins and publishers can import.")
     form = SourceForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
-        return render(request, "tracker/import/start.html", {"form": form})
+        return _render_start(request, form)
     if not form.is_valid():
-        return render(request, "tracker/import/start.html", {"form": form}, status=400)
+        return _render_start(request, form, status=400)
     data = form.cleaned_data
     if data["kind"] == ImportJob.Kind.REPORT and not request.user.is_superuser:
         form.add_error("kind", "Only site admins can import reports")
-        return render(request, "tracker/import/start.html", {"form": form}, status=403)
+        return _render_start(request, form, status=403)
     options = {
         "fmt": data["fmt"],
         "title": data["title"],
@@ -106,7 +110,7 @@ def start(request):
         job.status, job.progress = ImportJob.Status.READY, 100
     except ImportProblem as problem:
         form.add_error("upload" if data["upload"] else "pasted", str(problem))
-        return render(request, "tracker/import/start.html", {"form": form}, status=400)
+        return _render_start(request, form, status=400)
     job.save()
     return redirect(job)
 
