@@ -159,11 +159,18 @@ def _corrected(job, forms):
             result.append(piece)
     if carry is not None:
         result.append(carry)
-    if is_report:
-        parsed["findings"] = result
-        return report_from_json(json.dumps(parsed, default=str))
-    parsed["items"] = result
-    return response_from_json(json.dumps(parsed, default=str))
+    parsed["findings" if is_report else "items"] = result
+    return _from_json(job.kind, parsed)
+
+
+def _from_json(kind, data):
+    """Parsed* objects from import-format data, validated as any imported JSON would be."""
+    text = json.dumps(data, default=str)
+    return report_from_json(text) if kind == ImportJob.Kind.REPORT else response_from_json(text)
+
+
+def _stored(job):
+    return _from_json(job.kind, job.parsed)
 
 
 def _plan(job, parsed, user):
@@ -208,7 +215,7 @@ def job_page(request, pk):
     if request.method != "POST":
         forms = _finding_forms(job)
         try:
-            plan = _plan(job, _corrected(job, [_valid(form) for form in _finding_forms(job, _initial_data(forms))]), request.user)
+            plan = _plan(job, _stored(job), request.user)
         except ImportProblem as problem:
             return _render_preview(request, job, forms, problem=str(problem))
         return _render_preview(request, job, forms, plan=plan)
@@ -230,18 +237,3 @@ def job_page(request, pk):
     job.save(update_fields=["parsed", "status", "result_url"])
     messages.success(request, " ".join(plan.summary()))
     return redirect(saved.get_absolute_url())
-
-
-def _initial_data(forms):
-    """The forms' initial values as submitted data, to run the unchanged preview through validation."""
-    data = {}
-    for form in forms:
-        for name, value in form.initial.items():
-            data[f"{form.prefix}-{name}"] = value
-    return data
-
-
-def _valid(form):
-    if not form.is_valid():
-        raise ImportProblem("A finding read from the file is incomplete: " + "; ".join(e for errors in form.errors.values() for e in errors))
-    return form

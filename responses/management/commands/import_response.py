@@ -10,7 +10,7 @@ from tracker.importers.bodies import resolve_body
 from tracker.importers.parse import parse_response
 from tracker.importers.parsed import ImportProblem
 from tracker.importers.sources import read_path
-from tracker.management.commands.import_report import iso_date
+from tracker.management.commands.import_report import iso_date, show_plan
 from tracker.models import InspectionReport
 
 
@@ -48,11 +48,7 @@ class Command(BaseCommand):
             plan = plan_response(parsed, body=body, report=report, report_published_on=options["report_published_on"], user=user)
         except ImportProblem as problem:
             raise CommandError(str(problem)) from None
-        for flag in parsed.flags:
-            self.stderr.write(f"Check: {flag.message}")
-        for line in plan.summary():
-            self.stdout.write(line)
-        if options["dry_run"] or not plan.changes_anything:
+        if not show_plan(self, parsed, plan, options["dry_run"]):
             return
         response = apply_response_plan(plan, user=user)
         self.stdout.write(self.style.SUCCESS(f"Published: {response.get_absolute_url()}"))

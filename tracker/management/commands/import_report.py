@@ -18,6 +18,15 @@ def iso_date(value):
         raise CommandError(f"Dates are written YYYY-MM-DD, not {value!r}") from None
 
 
+def show_plan(command, parsed, plan, dry_run):
+    """Print the flags to check and what saving would do; True if the plan should now be applied."""
+    for flag in parsed.flags:
+        command.stderr.write(f"Check: {flag.message}")
+    for line in plan.summary():
+        command.stdout.write(line)
+    return not dry_run and plan.changes_anything
+
+
 class Command(BaseCommand):
     help = "Import an HMICFRS report and its findings. Saving is all or nothing; importing the same source again changes nothing."
 
@@ -49,11 +58,7 @@ class Command(BaseCommand):
             plan = plan_report(parsed)
         except ImportProblem as problem:
             raise CommandError(str(problem)) from None
-        for flag in parsed.flags:
-            self.stderr.write(f"Check: {flag.message}")
-        for line in plan.summary():
-            self.stdout.write(line)
-        if options["dry_run"] or not plan.changes_anything:
+        if not show_plan(self, parsed, plan, options["dry_run"]):
             return
         report = apply_report_plan(plan)
         self.stdout.write(self.style.SUCCESS(f"Saved: {report.get_absolute_url()}"))
