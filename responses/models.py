@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tracker.deadlines import is_on_time
+from tracker import vocabulary
 from tracker.models import Finding, InspectionReport, LocalPolicingBody
 
 
@@ -83,7 +84,7 @@ class Response(models.Model):
     last_edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     last_edited_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    approved_revision = models.ForeignKey("Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_revision = models.ForeignKey("Revision", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     scheduled_for = models.DateTimeField(null=True, blank=True)
     needs_retrospective_review = models.BooleanField(default=False)
@@ -99,10 +100,15 @@ class Response(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
     is_example = models.BooleanField(default=False, help_text="Demo content, labelled as an example on every page.")
-    is_imported = models.BooleanField(default=False, help_text="Brought in from a response published elsewhere.")
+    is_imported = models.BooleanField(default=False, help_text="A record of a response first published elsewhere.")
     publication_date_known = models.BooleanField(
         default=True, help_text="False for an imported response whose original publication date is not known."
     )
+    # An imported record: where and when it was first published, and how the source named its body
+    # (kept for reference only: the public name is always the body's own, as in office that day).
+    original_url = models.URLField(max_length=500, blank=True, help_text="Where it was first published.")
+    original_published_on = models.DateField(null=True, blank=True, help_text="When it was first published, if known.")
+    source_body_name = models.CharField(max_length=300, blank=True, help_text="The body's name as the source wrote it.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,10 +187,7 @@ class Response(models.Model):
 class ResponseItem(models.Model):
     """The body's comment on one finding, with its s.55(5B) position on any action."""
 
-    class Position(models.TextChoices):
-        ACTION_TAKEN = "action-taken", "Action taken"
-        ACTION_PROPOSED = "action-proposed", "Action proposed"
-        NO_ACTION = "no-action", "No action"
+    Position = vocabulary.Position
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="items")
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="response_items")
@@ -210,8 +213,47 @@ class ResponseItem(models.Model):
         return bool(self.comment.strip()) and bool(self.position)
 
 
+class Quotation(models.Model):
+    """An imported response's comment on a finding its report does not have, kept as printed.
+
+    A response import never adds findings to a report (only a report import by a site admin does):
+    the quoted finding and its comment are kept here, shown publicly as a quotation under the
+    response, and listed for a site admin to check.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="quotations")
+    order = models.PositiveIntegerField(default=0)
+    reference = models.CharField(max_length=100, blank=True, help_text="As printed in the response.")
+    text = models.TextField(help_text="The finding as the response quoted it.")
+    comment = models.TextField(blank=True)
+    position = models.CharField(max_length=20, choices=vocabulary.Position.choices, blank=True)
+    checked_by_admin = models.BooleanField(default=False, help_text="A site admin has looked at it.")
+
+    class Meta:
+        ordering = ["response", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.response} – quoted {self.reference or 'finding'}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk changes would get past AppendOnly.save()/delete(); refuse them too (and, on PostgreSQL,
+    triggers refuse them at the database, whatever the code: migration responses/0005)."""
+
+    def update(self, **kwargs):
+        raise ImmutableRowError(f"{self.model.__name__} rows cannot be changed")
+
+    def delete(self):
+        raise ImmutableRowError(f"{self.model.__name__} rows cannot be deleted")
+
+    update.queryset_only = True
+    delete.queryset_only = True
+
+
 class AppendOnly(models.Model):
     """A permanent record: rows are added, never changed or deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -228,10 +270,11 @@ class AppendOnly(models.Model):
 class Revision(AppendOnly):
     """A full JSON snapshot of the working copy, written by every save."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="revisions")
+    response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField()
     snapshot = models.JSONField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Null for a revision written by the tracker itself (an import by command).
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -243,7 +286,13 @@ class Revision(AppendOnly):
 
 
 def _published_pdf_path(version, filename):
-    return f"published/{version.response.report.slug}/{version.response.body.slug}/v{version.number}-{filename}"
+    """Published PDFs are named by their SHA-256 (the filename given): a retry after a crash finds the
+    same file rather than leaving an orphan beside a renamed copy. Kept for old migrations."""
+    return f"published/{filename}"
+
+
+def published_pdf_name(pdf_sha256):
+    return f"published/{pdf_sha256}.pdf"
 
 
 class PublishedVersion(AppendOnly):
@@ -262,7 +311,7 @@ class PublishedVersion(AppendOnly):
     pdf = models.FileField(upload_to=_published_pdf_path, max_length=300)
     pdf_sha256 = models.CharField(max_length=64)
     published_at = models.DateTimeField()
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     change_note = models.TextField(blank=True)
     is_major_change = models.BooleanField(default=False)
     forced = models.BooleanField(default=False, help_text="Published without review, with a recorded reason.")
@@ -294,6 +343,7 @@ class StatutoryCopy(AppendOnly):
 
     version = models.ForeignKey(PublishedVersion, on_delete=models.PROTECT, related_name="statutory_copies")
     recipients = models.JSONField()
+    backend = models.CharField(max_length=200, blank=True, help_text="The mail backend that accepted the message.")
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -304,11 +354,14 @@ class StatutoryCopy(AppendOnly):
 class ResponseEvent(AppendOnly):
     """One row per workflow transition: who, when, from, to, and why."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="events")
+    response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=40)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    system_actor = models.CharField(
+        max_length=100, blank=True, help_text="Set when the tracker itself acted (scheduled publishing, an import by command)."
+    )
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -334,8 +387,8 @@ class ResponseEvent(AppendOnly):
 class Remark(AppendOnly):
     """An internal remark by staff on a response. Never public."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="remarks")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="remarks")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
 

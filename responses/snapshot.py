@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from tracker.models import Finding
+from tracker.vocabulary import Position
 
 SCHEMA = 1
 
@@ -66,7 +67,7 @@ def _date(text):
     return datetime.date.fromisoformat(text) if text else None
 
 
-POSITION_LABELS = {"action-taken": "Action taken", "action-proposed": "Action proposed", "no-action": "No action"}
+POSITION_LABELS = dict(Position.choices)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from tracker.importers.parsed import FINDING_KINDS
+from tracker.vocabulary import FindingKind
 from tracker.models import ImportJob, InspectionReport, LocalPolicingBody
 
 FORMAT_CHOICES = [
@@ -16,12 +16,6 @@ FORMAT_CHOICES = [
     ("json", "JSON (the import format)"),
     ("csv", "CSV (the import format)"),
 ]
-KIND_LABELS = {
-    "recommendation": "Recommendation",
-    "area-for-improvement": "Area for improvement",
-    "cause-of-concern": "Cause of concern",
-    "accelerated-cause-of-concern": "Accelerated cause of concern",
-}
 
 
 class SourceForm(forms.Form):
@@ -85,7 +79,7 @@ class SourceForm(forms.Form):
 class FindingCorrectionForm(forms.Form):
     """One finding in the preview: its kind, reference and text can be corrected, merged or split."""
 
-    kind = forms.ChoiceField(choices=[(kind, KIND_LABELS[kind]) for kind in FINDING_KINDS])
+    kind = forms.ChoiceField(choices=FindingKind.choices)
     reference = forms.CharField(max_length=100, error_messages={"required": "Enter the finding's reference"})
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter the finding's text"})
     merge_with_next = forms.BooleanField(required=False)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tracker import vocabulary
 from tracker.deadlines import response_due_on
 
 
@@ -53,7 +54,8 @@ class LocalPolicingBody(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="bodies")
     started_on = models.DateField(null=True, blank=True, help_text="Blank if since before our records.")
-    ended_on = models.DateField(null=True, blank=True, help_text="Blank while it still holds the role.")
+    ended_on = models.DateField(null=True, blank=True, help_text="Its last day in office; blank while it holds the role.")
+    source = models.TextField(blank=True, help_text="The law or announcement that gives its dates.")
 
     objects = LocalPolicingBodyQuerySet.as_manager()
 
@@ -94,16 +96,7 @@ class Membership(models.Model):
 class InspectionReport(models.Model):
     """A report published by HMICFRS, to which local policing bodies must respond."""
 
-    class ReportType(models.TextChoices):
-        PEEL = "peel", "PEEL"
-        NATIONAL_THEMATIC = "national-thematic", "National thematic"
-        NCPI = "ncpi", "National Child Protection Inspection"
-        JTAI = "jtai", "Joint Targeted Area Inspection"
-        CRIME_DATA_INTEGRITY = "crime-data-integrity", "Crime data integrity"
-        CUSTODY = "custody", "Custody"
-        PCC_COMMISSIONED = "pcc-commissioned", "PCC-commissioned (s.54(2BA))"
-        HOME_SECRETARY_COMMISSIONED = "home-secretary-commissioned", "Home Secretary-commissioned (s.54(2B))"
-        OTHER = "other", "Other"
+    ReportType = vocabulary.ReportType
 
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200, unique=True)
@@ -117,6 +110,18 @@ class InspectionReport(models.Model):
         default=False, help_text="A national report: every local policing body should respond."
     )
     forces = models.ManyToManyField(Force, blank=True, related_name="reports")
+    national_report = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="force_reports",
+        limit_choices_to={"concerns_all_forces": True},
+        help_text=(
+            "For a force report that carries the same findings as a national report on the same subject: "
+            "the bodies of this report's forces answer this report, not the national one (HMICFRS's rule)."
+        ),
+    )
     document = models.FileField(upload_to="reports/", blank=True)
 
     class Meta:
@@ -149,15 +154,9 @@ class Addressee(models.Model):
 class Finding(models.Model):
     """A recommendation, area for improvement or cause of concern in a report."""
 
-    class Kind(models.TextChoices):
-        RECOMMENDATION = "recommendation", "Recommendation"
-        AREA_FOR_IMPROVEMENT = "area-for-improvement", "Area for improvement"
-        CAUSE_OF_CONCERN = "cause-of-concern", "Cause of concern"
-        ACCELERATED_CAUSE_OF_CONCERN = "accelerated-cause-of-concern", "Accelerated cause of concern"
-
-    # Section 55(5B) asks for an explanation of action on each of these.
-    KINDS_NEEDING_POSITION = {Kind.RECOMMENDATION, Kind.CAUSE_OF_CONCERN, Kind.ACCELERATED_CAUSE_OF_CONCERN}
-    CONCERN_KINDS = {Kind.CAUSE_OF_CONCERN, Kind.ACCELERATED_CAUSE_OF_CONCERN}
+    Kind = vocabulary.FindingKind
+    KINDS_NEEDING_POSITION = vocabulary.KINDS_NEEDING_POSITION
+    CONCERN_KINDS = vocabulary.CONCERN_KINDS
 
     report = models.ForeignKey(InspectionReport, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=40, choices=Kind.choices)
@@ -199,12 +198,7 @@ class Finding(models.Model):
         if parent.report_id != self.report_id:
             raise ValidationError({"cause_of_concern": "Choose a cause of concern from the same report."})
 
-    KIND_PLURALS = {
-        Kind.RECOMMENDATION: "Recommendations",
-        Kind.AREA_FOR_IMPROVEMENT: "Areas for improvement",
-        Kind.CAUSE_OF_CONCERN: "Causes of concern",
-        Kind.ACCELERATED_CAUSE_OF_CONCERN: "Accelerated causes of concern",
-    }
+    KIND_PLURALS = vocabulary.FINDING_KIND_PLURALS
 
     @property
     def kind_plural(self):

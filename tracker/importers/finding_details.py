@@ -7,6 +7,8 @@ should…", "With immediate effect…", "Within six months…", "Published: 12 M
 import datetime
 import re
 
+from tracker.vocabulary import AddresseeKind, ReportType
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -35,12 +37,12 @@ DATE_LINE = re.compile(rf"{WEEKDAY}(?P<date>{DATE})", re.IGNORECASE)
 # constables should work with the College of Policing" is addressed to chief constables only.
 MODAL = re.compile(r"\b(?:should|must|needs? to|will need to|ought to|are to|is to)\b", re.IGNORECASE)
 NAMED_ADDRESSEES = [
-    ("chief-constables", re.compile(r"\bchief constables?\b|\bchief officers\b", re.IGNORECASE)),
-    ("police-and-crime-commissioners", re.compile(
+    (AddresseeKind.CHIEF_CONSTABLES, re.compile(r"\bchief constables?\b|\bchief officers\b", re.IGNORECASE)),
+    (AddresseeKind.POLICE_AND_CRIME_COMMISSIONERS, re.compile(
         r"\bpolice,? (?:fire )?and crime commissioners?\b|\blocal policing bod(?:y|ies)\b|(?-i:\bP(?:F)?CCs?\b)", re.IGNORECASE)),
-    ("home-office", re.compile(r"\bHome Office\b|\bHome Secretary\b", re.IGNORECASE)),
-    ("college-of-policing", re.compile(r"\bCollege of Policing\b|(?-i:\bthe College\b)", re.IGNORECASE)),
-    ("national-police-chiefs-council", re.compile(r"\bNational Police Chiefs['\u2019]? Council\b|\bNPCC\b", re.IGNORECASE)),
+    (AddresseeKind.HOME_OFFICE, re.compile(r"\bHome Office\b|\bHome Secretary\b", re.IGNORECASE)),
+    (AddresseeKind.COLLEGE_OF_POLICING, re.compile(r"\bCollege of Policing\b|(?-i:\bthe College\b)", re.IGNORECASE)),
+    (AddresseeKind.NATIONAL_POLICE_CHIEFS_COUNCIL, re.compile(r"\bNational Police Chiefs['\u2019]? Council\b|\bNPCC\b", re.IGNORECASE)),
 ]
 # Forces are run by their chief constables: "the force should", "Kent Police should", "forces should".
 FORCES = re.compile(
@@ -62,16 +64,16 @@ DEADLINES = [
 OF_THIS_REPORT = re.compile(r"\s+of\s+(?:the\s+)?(?:publication\s+of\s+)?(?:this|the|our)\s+report", re.IGNORECASE)
 
 REPORT_TYPES = [
-    ("peel", re.compile(r"\bPEEL\b")),
-    ("ncpi", re.compile(r"national child protection inspection", re.IGNORECASE)),
-    ("jtai", re.compile(r"joint targeted area inspection|\bJTAI\b", re.IGNORECASE)),
-    ("crime-data-integrity", re.compile(r"crime data integrity", re.IGNORECASE)),
-    ("custody", re.compile(r"\bcustody\b", re.IGNORECASE)),
+    (ReportType.PEEL, re.compile(r"\bPEEL\b")),
+    (ReportType.NCPI, re.compile(r"national child protection inspection", re.IGNORECASE)),
+    (ReportType.JTAI, re.compile(r"joint targeted area inspection|\bJTAI\b", re.IGNORECASE)),
+    (ReportType.CRIME_DATA_INTEGRITY, re.compile(r"crime data integrity", re.IGNORECASE)),
+    (ReportType.CUSTODY, re.compile(r"\bcustody\b", re.IGNORECASE)),
 ]
 COMMISSIONED = [
-    ("pcc-commissioned", re.compile(
+    (ReportType.PCC_COMMISSIONED, re.compile(
         r"commissioned by the (?:police,? (?:fire )?and crime commissioner|PCC|mayor)|section 54\s*\(2BA\)", re.IGNORECASE)),
-    ("home-secretary-commissioned", re.compile(r"commissioned by the Home Secretary|section 54\s*\(2B\)", re.IGNORECASE)),
+    (ReportType.HOME_SECRETARY_COMMISSIONED, re.compile(r"commissioned by the Home Secretary|section 54\s*\(2B\)", re.IGNORECASE)),
 ]
 # "…are routinely The purpose…": a sentence run into the next where a word was lost.
 LOST_WORD = re.compile(r"\b[a-z]{2,} (?:The|This|These|Such|It|They|We|There|Their) [a-z]")
@@ -104,8 +106,8 @@ def addressees(text):
     subject = text[: modal.start()] if modal else ""
     found = _named(subject)
     forces = FORCES.search(subject)
-    if forces and "chief-constables" not in [slug for _, slug in found]:
-        found = sorted(found + [(forces.start(), "chief-constables")])
+    if forces and AddresseeKind.CHIEF_CONSTABLES not in [slug for _, slug in found]:
+        found = sorted(found + [(forces.start(), AddresseeKind.CHIEF_CONSTABLES)])
     return [slug for _, slug in found or _named(text)]
 
 
@@ -163,7 +165,7 @@ def report_type(title, opening_text, all_forces):
     for kind, pattern in COMMISSIONED:
         if pattern.search(title) or pattern.search(opening_text):
             return kind
-    return "national-thematic" if all_forces else "other"
+    return ReportType.NATIONAL_THEMATIC if all_forces else ReportType.OTHER
 
 
 def suspected_lost_word(text):

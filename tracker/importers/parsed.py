@@ -7,11 +7,16 @@ The JSON form of these classes is the documented import format (README, "Import 
 import datetime
 from dataclasses import asdict, dataclass, field
 
+from tracker import vocabulary
+
 REPORT_FORMAT = "tracker-report/1"
 RESPONSE_FORMAT = "tracker-response/1"
 
-FINDING_KINDS = ("recommendation", "area-for-improvement", "cause-of-concern", "accelerated-cause-of-concern")
-POSITIONS = ("", "action-taken", "action-proposed", "no-action")
+# The words of the import format are the domain's own (tracker.vocabulary).
+FINDING_KINDS = vocabulary.FINDING_KINDS
+POSITIONS = vocabulary.POSITIONS
+REPORT_TYPES = vocabulary.REPORT_TYPES
+ADDRESSEES = vocabulary.ADDRESSEES
 
 
 class ImportProblem(Exception):

@@ -26,16 +26,13 @@ from dataclasses import dataclass, field
 
 from tracker.importers import finding_details as details
 from tracker.importers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
+from tracker.vocabulary import FindingKind
 from tracker.importers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like
 
 EMPTY = "The file is empty"
 NOTHING_FOUND = "No recommendations, areas for improvement or causes of concern were found in this text"
-KINDS = {
-    "recommendation": "recommendation",
-    "area for improvement": "area-for-improvement",
-    "cause of concern": "cause-of-concern",
-    "accelerated cause of concern": "accelerated-cause-of-concern",
-}
+# The printed label of each kind ("Area for improvement") to its value.
+KINDS = {label.lower(): value for value, label in FindingKind.choices}
 CONCERNS = ("cause of concern", "accelerated cause of concern")
 # Present tense only: "in 2019 we recommended that:" introduces another report's recommendations.
 RECOMMEND = re.compile(r"\b(?:recommend|recommends|recommendations?)\b", re.IGNORECASE)

@@ -16,17 +16,13 @@ import re
 from tracker.importers import finding_details
 from tracker.importers.html_text import html_to_text
 from tracker.importers.parsed import Flag, ImportProblem, ParsedFinding, ParsedItem, ParsedResponse
+from tracker.vocabulary import FindingKind
 
 NO_RESPONSE = (
     'No response was found in this text: expected the report title, "Response from: …" '
     "and each recommendation followed by a comment"
 )
-KIND_LABELS = {
-    "recommendation": "Recommendation",
-    "area-for-improvement": "Area for improvement",
-    "cause-of-concern": "Cause of concern",
-    "accelerated-cause-of-concern": "Accelerated cause of concern",
-}
+KIND_LABELS = dict(FindingKind.choices)
 NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
 
 # --- Dates -----------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from django.utils.text import slugify
 
 from tracker.importers.parsed import ImportProblem
 from tracker.models import Addressee, Finding, Force, InspectionReport
+from tracker.vocabulary import CONCERN_KINDS
 
-CONCERN_KINDS = {"cause-of-concern", "accelerated-cause-of-concern"}
 
 
 def _words(text):

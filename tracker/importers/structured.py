@@ -14,6 +14,7 @@ import json
 from tracker.importers.parsed import (
     FINDING_KINDS,
     POSITIONS,
+    REPORT_TYPES,
     REPORT_FORMAT,
     RESPONSE_FORMAT,
     ImportProblem,
@@ -23,10 +24,6 @@ from tracker.importers.parsed import (
     ParsedResponse,
 )
 
-REPORT_TYPES = (
-    "peel", "national-thematic", "ncpi", "jtai", "crime-data-integrity", "custody",
-    "pcc-commissioned", "home-secretary-commissioned", "other",
-)
 CSV_COLUMNS = ("kind", "reference", "text", "addressees", "cause_of_concern", "deadline_on", "deadline_text")
 
 
