@@ -4,22 +4,24 @@ draft → in review → approved → (scheduled →) published, with changes req
 publishers may force publish with a reason (reviewed retrospectively); a published response can be
 amended (the live version stays public until the amendment is published) or withdrawn.
 
-Each transition locks the response row, checks the source state and the actor's role, changes
-the state, and writes a ResponseEvent. A wrong state or missing information raises WorkflowError
+Each transition locks the response row, asks responses.rules.decide() (state, role, second pair
+of eyes, s.55(5B)) whether the actor may take it, changes the state, and writes a ResponseEvent. A wrong state or missing information raises WorkflowError
 and changes nothing; a missing role raises NotPermitted. Emails go out only after commit.
 """
 
-from dataclasses import dataclass
+import datetime
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from responses import notifications
-from responses.models import PublishedVersion, Response, ResponseEvent, ResponseItem, Revision
-from responses.permissions import PUBLISHERS, REVIEWERS, WRITERS, roles_in
+from responses import notifications, rules
+from responses.actors import SCHEDULER, is_system
+from responses.models import PublishedVersion, Response, ResponseEvent, ResponseItem, Revision, published_pdf_name
+from responses.rules import TRANSITIONS, Refusal
 from responses.snapshot import render_html, render_pdf, sha256, take_snapshot
-from django.core.files.base import ContentFile
 
 Status = Response.Status
 
@@ -44,45 +46,18 @@ class EditConflict(WorkflowError):
         self.theirs = theirs
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset
-    target: str
-    roles: frozenset
-    label: str
+# The rules live in responses.rules; these names stay for the views and tests that use them.
+available_actions = rules.available_actions
+missing_items = rules.missing_items
 
 
-# The whole state machine in one table; tests walk it for every (state, action, role).
-TRANSITIONS = {
-    "submit": Transition(frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}), Status.IN_REVIEW, frozenset(WRITERS), "Submit for review"),
-    "request_changes": Transition(
-        frozenset({Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED}), Status.CHANGES_REQUESTED, frozenset(REVIEWERS), "Request changes"
-    ),
-    "approve": Transition(frozenset({Status.IN_REVIEW}), Status.APPROVED, frozenset(REVIEWERS), "Approve"),
-    "publish": Transition(frozenset({Status.APPROVED}), Status.PUBLISHED, frozenset(PUBLISHERS), "Publish now"),
-    "schedule": Transition(frozenset({Status.APPROVED}), Status.SCHEDULED, frozenset(PUBLISHERS), "Schedule publication"),
-    "unschedule": Transition(frozenset({Status.SCHEDULED}), Status.APPROVED, frozenset(PUBLISHERS), "Cancel the schedule"),
-    "force_publish": Transition(
-        frozenset({Status.DRAFT, Status.CHANGES_REQUESTED, Status.IN_REVIEW}), Status.PUBLISHED, frozenset(PUBLISHERS), "Force publish"
-    ),
-    "retrospective_approve": Transition(frozenset({Status.PUBLISHED}), Status.PUBLISHED, frozenset(REVIEWERS), "Approve retrospectively"),
-    "amend": Transition(frozenset({Status.PUBLISHED}), Status.DRAFT, frozenset(WRITERS), "Amend"),
-    "withdraw": Transition(frozenset({Status.PUBLISHED}), Status.WITHDRAWN, frozenset(PUBLISHERS), "Withdraw"),
-}
-
-
-def available_actions(response, user):
-    """The transitions `user` could attempt now, by name (the view shows these as buttons)."""
-    roles = roles_in(user, response.body)
-    names = []
-    for name, transition in TRANSITIONS.items():
-        if response.status in transition.sources and roles & transition.roles:
-            if name == "retrospective_approve" and not response.needs_retrospective_review:
-                continue
-            if name == "approve" and user.pk in {response.submitted_by_id, response.last_edited_by_id}:
-                continue
-            names.append(name)
-    return names
+def enforce(decision):
+    """Raise what a refused Decision means: NotPermitted (403) for a role, WorkflowError (409) else."""
+    if decision:
+        return
+    if decision.refusal == Refusal.ROLE:
+        raise NotPermitted(decision.reason)
+    raise WorkflowError(decision.reason, missing_items=decision.missing_items)
 
 
 def _lock(response):
@@ -90,20 +65,24 @@ def _lock(response):
     return Response.objects.select_for_update().select_related("report", "body").get(pk=response.pk)
 
 
-def _check(response, action, actor):
-    transition = TRANSITIONS[action]
-    if actor is not None and not (roles_in(actor, response.body) & transition.roles):
-        raise NotPermitted(f"You do not have a role in {response.body.name} that allows you to {transition.label.lower()}.")
-    if response.status not in transition.sources:
-        raise WorkflowError(
-            f"You cannot {transition.label.lower()} a response that is {response.get_status_display().lower()}."
-        )
-    return transition
+def _check(response, action, actor, **kwargs):
+    enforce(rules.decide(actor, action, response, **kwargs))
+
+
+def _person(actor):
+    """The User to store on a row: None when the tracker itself acted (its name goes on the event)."""
+    return None if is_system(actor) else actor
 
 
 def _record(response, action, from_status, actor, comment=""):
     event = ResponseEvent.objects.create(
-        response=response, action=action, from_status=from_status, to_status=response.status, actor=actor, comment=comment
+        response=response,
+        action=action,
+        from_status=from_status,
+        to_status=response.status,
+        actor=_person(actor),
+        system_actor=actor.name if is_system(actor) else "",
+        comment=comment,
     )
     transaction.on_commit(lambda: notifications.transition_happened(event))
     return event
@@ -125,27 +104,11 @@ def _require(text, message):
     return text.strip()
 
 
-def missing_items(response):
-    """Recommendations and causes of concern still lacking a comment or a position (s.55(5B))."""
-    items = response.items.select_related("finding")
-    return [item for item in items if not item.is_complete]
-
-
-def _check_complete(response):
-    missing = missing_items(response)
-    if missing:
-        references = ", ".join(item.finding.reference for item in missing)
-        raise WorkflowError(
-            f"Section 55(5B) needs a comment and a position on every recommendation and cause of concern. Missing: {references}.",
-            missing_items=missing,
-        )
-    if response.is_amendment and not response.change_note.strip():
-        raise WorkflowError("Enter a change note saying what this amendment changes.")
-
-
 def write_revision(response, actor):
+    if actor is None:
+        raise TypeError("A revision has an author: a person, or a SystemActor for the tracker itself")
     number = (response.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    return Revision.objects.create(response=response, number=number, snapshot=take_snapshot(response), author=actor)
+    return Revision.objects.create(response=response, number=number, snapshot=take_snapshot(response), author=_person(actor))
 
 
 # Starting and saving ------------------------------------------------------------------------
@@ -154,10 +117,7 @@ def write_revision(response, actor):
 @transaction.atomic
 def start(report, body, actor):
     """Create the draft response of `body` to `report`, with one item per finding."""
-    if not (roles_in(actor, body) & WRITERS):
-        raise NotPermitted(f"You need to be a drafter or publisher in {body.name} to start a response.")
-    if Response.objects.filter(report=report, body=body).exists():
-        raise WorkflowError(f"{body.name} already has a response to this report.")
+    enforce(rules.decide_start(actor, report, body))
     response = Response.objects.create(report=report, body=body, last_edited_by=actor, last_edited_at=timezone.now())
     ResponseItem.objects.bulk_create(ResponseItem(response=response, finding=finding) for finding in report.findings.all())
     write_revision(response, actor)
@@ -172,8 +132,9 @@ def save(response, actor, base_edit_count, fields, items):
     Refused with EditConflict if anyone saved since `base_edit_count` was read: the update is a
     compare-and-swap on edit_count, so it holds on SQLite and PostgreSQL alike.
     """
-    if not (roles_in(actor, response.body) & WRITERS):
-        raise NotPermitted(f"You need to be a drafter or publisher in {response.body.name} to edit this response.")
+    decision = rules.decide(actor, rules.EDIT, response)
+    if decision.refusal == Refusal.ROLE:
+        raise NotPermitted(decision.reason)
     claimed = Response.objects.filter(pk=response.pk, edit_count=base_edit_count).update(edit_count=F("edit_count") + 1)
     if not claimed:
         theirs = response.revisions.order_by("-number").first()
@@ -183,8 +144,7 @@ def save(response, actor, base_edit_count, fields, items):
             theirs=theirs,
         )
     response = _lock(response)
-    if not response.is_editable:
-        raise WorkflowError(f"You cannot edit a response that is {response.get_status_display().lower()}.")
+    _check(response, rules.EDIT, actor)
     for name, value in fields.items():
         setattr(response, name, value)
     response.last_edited_by = actor
@@ -204,7 +164,6 @@ def save(response, actor, base_edit_count, fields, items):
 def submit(response, actor):
     response = _lock(response)
     _check(response, "submit", actor)
-    _check_complete(response)
     return _move(response, "submit", actor, submitted_by=actor)
 
 
@@ -216,23 +175,25 @@ def request_changes(response, actor, reason):
     return _move(response, "request_changes", actor, reason, approved_revision=None, approved_by=None, scheduled_for=None)
 
 
-def _check_second_pair_of_eyes(response, actor):
-    if actor.pk in {response.submitted_by_id, response.last_edited_by_id}:
-        raise WorkflowError(
-            "You submitted or last edited this response, so someone else must approve it (a second pair of eyes)."
-        )
-
-
 @transaction.atomic
 def approve(response, actor, comment=""):
     response = _lock(response)
     _check(response, "approve", actor)
-    _check_second_pair_of_eyes(response, actor)
     latest = response.revisions.order_by("-number").first()
     return _move(response, "approve", actor, comment, approved_revision=latest, approved_by=actor)
 
 
 # Publication --------------------------------------------------------------------------------
+
+
+def _store_pdf(version, pdf):
+    """Store the PDF under its SHA-256: a retry after a crash finds the same file, never a second copy."""
+    name = published_pdf_name(version.pdf_sha256)
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(pdf))
+        if saved != name:  # written by a concurrent publication between exists() and save()
+            default_storage.delete(saved)
+    version.pdf.name = name
 
 
 def _publish(response, revision, actor, *, forced=False, force_reason="", now=None, statutory_copy=True):
@@ -257,13 +218,13 @@ def _publish(response, revision, actor, *, forced=False, force_reason="", now=No
         html_sha256=sha256(html),
         pdf_sha256=sha256(pdf),
         published_at=now,
-        published_by=actor,
+        published_by=_person(actor),
         change_note=snapshot.get("change_note", "") if response.published_at else "",
         is_major_change=bool(snapshot.get("change_is_major")) if response.published_at else False,
         forced=forced,
         force_reason=force_reason,
     )
-    version.pdf.save(f"{response.report.slug}-{response.body.slug}.pdf", ContentFile(pdf), save=False)
+    _store_pdf(version, pdf)
     version.save()
     response.current_version = version
     response.published_at = first_published_at
@@ -281,36 +242,71 @@ def _publish(response, revision, actor, *, forced=False, force_reason="", now=No
     return version
 
 
+def _original_published_at(response):
+    """Noon on the original date of an imported record (None if not known)."""
+    if response.original_published_on is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(response.original_published_on, datetime.time(12)))
+
+
+def _publish_imported_record(response, revision, actor):
+    """First publication of a record of a response published elsewhere: its original date, and no
+    statutory copy (that was sent when it was first published, not by us)."""
+    published_at = _original_published_at(response)
+    if published_at is None:
+        response.publication_date_known = False
+        response.save(update_fields=["publication_date_known"])
+    return _publish(response, revision, actor, now=published_at, statutory_copy=False)
+
+
 @transaction.atomic
 def publish(response, actor):
     response = _lock(response)
     _check(response, "publish", actor)
-    _check_complete(response)
     before = response.status
-    _publish(response, response.approved_revision, actor)
+    if rules.is_imported_record_awaiting_first_publication(response):
+        _publish_imported_record(response, response.approved_revision, actor)
+    else:
+        _publish(response, response.approved_revision, actor)
     return _record(response, "publish", before, actor)
 
 
 @transaction.atomic
-def record_publication(response, published_at, actor=None, action="record_publication"):
-    """Publish a response that was already published elsewhere (imported, or demo data), with its
-    original date, through the same path as any publication. No review: it is history, not news.
+def record_publication(response, published_at, actor, action="record_publication"):
+    """Publish, as an imported record, a response that was already published elsewhere, with its
+    original date, through the same path as any publication: a site admin's import (or the import
+    command's, or the demo's). No review: a publisher's import goes through `submit_imported`.
 
     With `published_at` None the original date is not known: the response is stamped with now and
     the public page says it was published before that, claiming nothing about the 56 days.
     """
     response = _lock(response)
-    if response.is_published:
-        raise WorkflowError("This response is already published here.")
-    if published_at is None:
-        response.publication_date_known = False
-        response.save(update_fields=["publication_date_known"])
+    _check(response, rules.RECORD_IMPORT, actor)
+    response.is_imported = True
+    response.original_published_on = timezone.localdate(published_at) if published_at else None
+    response.save(update_fields=["is_imported", "original_published_on"])
     before = response.status
     revision = write_revision(response, actor)
-    # It was sent to HMICFRS and the Home Office when it was first published, not by us.
-    version = _publish(response, revision, actor, now=published_at, statutory_copy=False)
+    version = _publish_imported_record(response, revision, actor)
     _record(response, action, before, actor, "Published before it was recorded here.")
     return version
+
+
+@transaction.atomic
+def submit_imported(response, actor):
+    """A publisher's import of their own body's response: it goes to review, like any response, and
+    is published (with its original date) only once a second person has approved it."""
+    response = _lock(response)
+    if not rules.may_import_for_review(actor, response.body):
+        raise NotPermitted(f"You need to be a publisher in {response.body.name} to import its responses.")
+    if response.status != Status.DRAFT or response.is_published:
+        raise WorkflowError("This response is already in the workflow.")
+    write_revision(response, actor)
+    before = response.status
+    response.status = Status.IN_REVIEW
+    response.submitted_by = actor
+    response.save()
+    return _record(response, "import", before, actor, "Imported for review: published elsewhere before it was recorded here.")
 
 
 @transaction.atomic
@@ -330,7 +326,7 @@ def unschedule(response, actor):
     return _move(response, "unschedule", actor, scheduled_for=None)
 
 
-def publish_due(now=None):
+def publish_due(now=None, actor=SCHEDULER):
     """Publish every scheduled response whose time has come; returns how many. Safe to run again."""
     now = now or timezone.now()
     published = 0
@@ -338,10 +334,10 @@ def publish_due(now=None):
         with transaction.atomic():
             response = Response.objects.select_for_update().select_related("report", "body").get(pk=pk)
             # Another run may have published it, or a publisher cancelled, since the list was read.
-            if response.status != Status.SCHEDULED or response.scheduled_for > now:
+            if not rules.decide(actor, rules.PUBLISH_SCHEDULED, response, now=now):
                 continue
-            _publish(response, response.approved_revision, actor=None)
-            _record(response, "publish_scheduled", Status.SCHEDULED, None, "Published as scheduled.")
+            _publish(response, response.approved_revision, actor)
+            _record(response, "publish_scheduled", Status.SCHEDULED, actor, "Published as scheduled.")
             published += 1
     return published
 
@@ -352,7 +348,6 @@ def force_publish(response, actor, reason):
     response = _lock(response)
     _check(response, "force_publish", actor)
     reason = _require(reason, "Enter why this response must be published without review.")
-    _check_complete(response)
     before = response.status
     revision = write_revision(response, actor)
     _publish(response, revision, actor, forced=True, force_reason=reason)
@@ -365,10 +360,6 @@ def force_publish(response, actor, reason):
 def retrospective_approve(response, actor, comment=""):
     response = _lock(response)
     _check(response, "retrospective_approve", actor)
-    if not response.needs_retrospective_review:
-        raise WorkflowError("This response does not need a retrospective review.")
-    if response.current_version.published_by_id == actor.pk:
-        raise WorkflowError("You force published this response, so someone else must review it.")
     response.needs_retrospective_review = False
     response.save(update_fields=["needs_retrospective_review", "updated_at"])
     return _record(response, "retrospective_approve", Status.PUBLISHED, actor, comment)

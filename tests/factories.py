@@ -7,6 +7,7 @@ import factory
 import time_machine
 from django.contrib.auth import get_user_model
 
+from responses.actors import SystemActor
 from responses.models import Response, ResponseItem
 from tracker.models import Finding, Force, InspectionReport, LocalPolicingBody, Membership
 
@@ -98,6 +99,10 @@ class ResponseItemFactory(factory.django.DjangoModelFactory):
     position = ResponseItem.Position.ACTION_PROPOSED
 
 
+# The tracker acting for a test's set-up: it may take no action through the rules.
+FIXTURE = SystemActor("test fixture", frozenset())
+
+
 def publish(response, when=None):
     """Publish the working copy as it stands, through the same code path as the workflow.
 
@@ -107,8 +112,8 @@ def publish(response, when=None):
 
     clock = time_machine.travel(when, tick=False) if when else contextlib.nullcontext()
     with clock:
-        revision = workflow.write_revision(response, None)
-        workflow._publish(response, revision, None, statutory_copy=False)
+        revision = workflow.write_revision(response, FIXTURE)
+        workflow._publish(response, revision, FIXTURE, statutory_copy=False)
     response.refresh_from_db()
     return response
 

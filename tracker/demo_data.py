@@ -1,16 +1,25 @@
-"""Demo content for `manage.py seed_demo`: real HMICFRS reports with illustrative findings and
-example section 55 responses.
+"""Demo content for `manage.py seed_demo`: example inspection reports, with example section 55
+responses, so a newcomer's copy of the tracker shows every part of the product.
 
-What is fact and what is not:
+Everything here is made up, and says so:
 
-- Each report's title, original publication date and address are public facts, checked against
-  HMICFRS's own pages or its press releases before being written here.
-- The findings are NOT the reports' wording, nor their full lists: they are short paraphrases in
-  HMICFRS's style, written for the demo so every kind of finding appears. Each report's summary
-  says so, because it is shown to the public.
+- No demo report is a real HMICFRS report. Every title starts with "Example:", none carries a real
+  report's title or address, and each summary ends with a note that HMICFRS has not published it.
+  A real report (the National Child Protection Inspections 2019 thematic report, say) comes into
+  the tracker only by importing it, so its findings are never mixed with invented ones.
+- The findings are written for the demo, in HMICFRS's style, so that every kind appears: numbered
+  recommendations (some with their own deadline), areas for improvement, and a cause of concern
+  with the recommendations made under it.
 - Every response is fictional, written in the voice of a local policing body's office, and is
   loaded with is_example=True so every page labels it as an example. No response names a real
-  person.
+  person. The force report is about a real force only so that it can be answered by that force's
+  body; its summary says that its findings say nothing about the real force.
+
+Dates: every report is published between June 2024 and October 2026, after the last change of
+body in police-bodies-history.csv (the mayors of South Yorkshire and of York and North Yorkshire,
+7 May 2024), so every body that answers was in office on the report's date and on its response's.
+Bodies answer national reports, or the report on their own force. Between them, the responses
+are published on time, published late, or still drafts (one overdue, one within its 56 days).
 
 Bodies, forces and addressees are referred to by the slugs migration tracker/0002 gives them.
 Plain text throughout; paragraphs are separated by a blank line.
@@ -22,8 +31,8 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 
 DEMO_NOTE = (
-    "The findings shown here are short illustrative paraphrases written for this demonstration, "
-    "not the report's own wording or its full list of findings. Read the report itself for those."
+    "This is an example report, written to demonstrate the tracker: HMICFRS has not published it. "
+    "Its findings, and every response to it, are invented."
 )
 
 
@@ -33,21 +42,15 @@ def _summary(text):
 
 REPORTS = [
     {
-        "slug": "national-child-protection-inspections-2019-thematic-report",
-        "title": "National Child Protection Inspections: 2019 thematic report",
-        "report_type": "ncpi",
-        # The HTML edition on the HMICFRS site is dated 22 September 2022; the report was first
-        # published on 27 February 2020, and the 56 days run from then.
-        "published_on": date(2020, 2, 27),
-        "source_url": (
-            "https://hmicfrs.justiceinspectorates.gov.uk/publications/"
-            "national-child-protection-inspections-2019-thematic-report/"
-        ),
+        "slug": "example-an-inspection-of-how-forces-handle-missing-person-reports",
+        "title": "Example: An inspection of how forces handle missing-person reports",
+        "report_type": "national-thematic",
+        "published_on": date(2024, 9, 12),
+        "source_url": "",
         "summary": _summary(
-            "HMICFRS's second national thematic report on how the police protect children. It draws "
-            "together the findings of its child protection inspections of individual forces and of the "
-            "joint targeted area inspections carried out with other inspectorates since its first "
-            "thematic report in 2015."
+            "A national inspection of how forces in England and Wales respond when someone is reported "
+            "missing: how they assess the risk, how they search, and how they work with local "
+            "authorities and care providers to protect children who go missing again and again."
         ),
         "concerns_all_forces": True,
         "forces": [],
@@ -56,10 +59,10 @@ REPORTS = [
                 "reference": "Recommendation 1",
                 "kind": "recommendation",
                 "text": (
-                    "Chief constables should make sure that officers attending incidents where children "
-                    "are present record each child's behaviour, demeanour and what the child says, and "
-                    "that this record informs the assessment of risk and any referral to children's "
-                    "services."
+                    "Chief constables should make sure that the risk to every person reported missing is "
+                    "assessed and recorded at first contact, that what the person's family or carers say "
+                    "is part of that record, and that the assessment is reviewed whenever new information "
+                    "comes to light."
                 ),
                 "addressees": ["chief-constables"],
             },
@@ -67,10 +70,9 @@ REPORTS = [
                 "reference": "Recommendation 2",
                 "kind": "recommendation",
                 "text": (
-                    "Within six months, chief constables should review with their local safeguarding "
-                    "partners how information about children at risk is shared before and during "
-                    "strategy discussions, so that decisions to protect a child are not delayed by "
-                    "process."
+                    "Within six months, chief constables should agree with their local authorities how "
+                    "what children say in return-home interviews is shared with the police, so that "
+                    "signs of exploitation are seen and acted on without delay."
                 ),
                 "addressees": ["chief-constables"],
                 "deadline_text": "Within six months",
@@ -79,10 +81,10 @@ REPORTS = [
                 "reference": "Recommendation 3",
                 "kind": "recommendation",
                 "text": (
-                    "Chief constables, working with local authorities, should make sure that children "
-                    "who are charged and refused bail are moved to local authority accommodation as "
-                    "the law intends, and should record and review every case in which a child is kept "
-                    "in police custody overnight."
+                    "Chief constables, working with local authorities and care providers, should make "
+                    "sure that every child who goes missing repeatedly from care has a joint plan to "
+                    "reduce the risk to them, and should review every case in which a child is missing "
+                    "for more than 24 hours."
                 ),
                 "addressees": ["chief-constables"],
             },
@@ -91,9 +93,9 @@ REPORTS = [
                 "kind": "recommendation",
                 "text": (
                     "The Home Office, with the government departments responsible for children's social "
-                    "care and health, should review how the child protection work of the police and "
-                    "their partners is funded, with a view to putting early help for children and "
-                    "families on a sustainable footing."
+                    "care and health, should review how the work of the police and their partners with "
+                    "missing people is funded, so that the support a person receives after they return "
+                    "does not depend on where they live."
                 ),
                 "addressees": ["home-office"],
             },
@@ -103,25 +105,22 @@ REPORTS = [
                 "text": (
                     "The College of Policing should update its guidance and training on the sexual and "
                     "criminal exploitation of children, so that officers and staff recognise the signs "
-                    "of exploitation in children who go missing or who come to notice for offending."
+                    "of exploitation in children who go missing."
                 ),
                 "addressees": ["college-of-policing"],
             },
         ],
     },
     {
-        "slug": "police-response-to-violence-against-women-and-girls-final-report",
-        "title": "Police response to violence against women and girls: Final inspection report",
+        "slug": "example-an-inspection-of-the-police-response-to-stalking",
+        "title": "Example: An inspection of the police response to stalking",
         "report_type": "home-secretary-commissioned",
-        "published_on": date(2021, 9, 17),
-        "source_url": (
-            "https://www.justiceinspectorates.gov.uk/hmicfrs/publication-html/"
-            "police-response-to-violence-against-women-and-girls-final-inspection-report"
-        ),
+        "published_on": date(2025, 3, 6),
+        "source_url": "",
         "summary": _summary(
-            "Commissioned by the Home Secretary in March 2021, this inspection examined how effectively "
-            "the police respond to violence against women and girls, from first contact to the outcome "
-            "of an investigation. It follows an interim report published in July 2021."
+            "An inspection, imagined as commissioned by the Home Secretary, of how effectively the "
+            "police respond to stalking, from a victim's first call to the outcome of the "
+            "investigation, and of how well forces use the protective orders the law gives them."
         ),
         "concerns_all_forces": True,
         "forces": [],
@@ -130,22 +129,20 @@ REPORTS = [
                 "reference": "Recommendation 1",
                 "kind": "recommendation",
                 "text": (
-                    "By 31 March 2022, chief constables should make sure that every victim of a violence "
-                    "against women and girls offence has their needs assessed and recorded at first "
-                    "contact, and that the assessment is reviewed whenever the investigation changes "
-                    "course."
+                    "By 31 December 2025, chief constables should make sure that every victim of stalking "
+                    "has their needs and the risk they face assessed and recorded at first contact, and "
+                    "that the assessment is reviewed whenever the investigation changes course."
                 ),
                 "addressees": ["chief-constables"],
-                "deadline_on": date(2022, 3, 31),
-                "deadline_text": "By 31 March 2022",
+                "deadline_on": date(2025, 12, 31),
+                "deadline_text": "By 31 December 2025",
             },
             {
                 "reference": "Recommendation 2",
                 "kind": "recommendation",
                 "text": (
-                    "Chief constables should monitor the use of protective orders and bail conditions in "
-                    "domestic abuse and stalking cases, and make sure that breaches are recorded as "
-                    "offences and investigated."
+                    "Chief constables should monitor the use of stalking protection orders and bail "
+                    "conditions, and make sure that breaches are recorded as offences and investigated."
                 ),
                 "addressees": ["chief-constables"],
             },
@@ -154,8 +151,8 @@ REPORTS = [
                 "kind": "recommendation",
                 "text": (
                     "The National Police Chiefs' Council and the College of Policing should agree a "
-                    "single set of measures of the police response to violence against women and girls, "
-                    "so that forces, and those who hold them to account, can compare outcomes."
+                    "single set of measures of the police response to stalking, so that forces, and "
+                    "those who hold them to account, can compare outcomes."
                 ),
                 "addressees": ["national-police-chiefs-council", "college-of-policing"],
             },
@@ -163,9 +160,9 @@ REPORTS = [
                 "reference": "Recommendation 4",
                 "kind": "recommendation",
                 "text": (
-                    "Police and crime commissioners should commission specialist support services for "
-                    "victims of violence against women and girls on terms of at least three years, so "
-                    "that victims receive consistent support throughout the criminal justice process."
+                    "Police and crime commissioners should commission specialist advocacy services for "
+                    "victims of stalking on terms of at least three years, so that victims receive "
+                    "consistent support throughout the criminal justice process."
                 ),
                 "addressees": ["police-and-crime-commissioners"],
             },
@@ -174,26 +171,22 @@ REPORTS = [
                 "kind": "recommendation",
                 "text": (
                     "The Home Office should publish, at least once a year, national data on the outcomes "
-                    "of violence against women and girls offences, broken down by force."
+                    "of stalking offences, broken down by force."
                 ),
                 "addressees": ["home-office"],
             },
         ],
     },
     {
-        "slug": "vetting-misconduct-and-misogyny-in-the-police-service",
-        "title": "An inspection of vetting, misconduct, and misogyny in the police service",
+        "slug": "example-an-inspection-of-standards-of-behaviour-and-vetting-in-police-forces",
+        "title": "Example: An inspection of standards of behaviour and vetting in police forces",
         "report_type": "home-secretary-commissioned",
-        "published_on": date(2022, 11, 2),
-        "source_url": (
-            "https://www.justiceinspectorates.gov.uk/hmicfrs/publication-html/"
-            "an-inspection-of-vetting-misconduct-and-misogyny-in-the-police-service/"
-        ),
+        "published_on": date(2025, 10, 9),
+        "source_url": "",
         "summary": _summary(
-            "Commissioned by the Home Secretary after the murder of Sarah Everard by a serving police "
-            "officer, this inspection examined police vetting and counter-corruption arrangements in "
-            "England and Wales, and how well forces find and deal with misogynistic and predatory "
-            "behaviour."
+            "An inspection, imagined as commissioned by the Home Secretary, of how forces in England "
+            "and Wales vet the people who join them, and how well they find and deal with misogynistic "
+            "and predatory behaviour by their officers and staff."
         ),
         "concerns_all_forces": True,
         "forces": [],
@@ -213,34 +206,35 @@ REPORTS = [
                 "kind": "recommendation",
                 "under": "Cause of concern 1",
                 "text": (
-                    "By 30 April 2023, chief constables should give officers and staff a confidential "
+                    "By 31 March 2026, chief constables should give officers and staff a confidential "
                     "way to report misogynistic and predatory behaviour by colleagues, and make sure "
                     "that every report is assessed by the professional standards department."
                 ),
                 "addressees": ["chief-constables"],
-                "deadline_on": date(2023, 4, 30),
-                "deadline_text": "By 30 April 2023",
+                "deadline_on": date(2026, 3, 31),
+                "deadline_text": "By 31 March 2026",
             },
             {
                 "reference": "Recommendation 2",
                 "kind": "recommendation",
                 "under": "Cause of concern 1",
                 "text": (
-                    "By 30 April 2023, chief constables should make sure that their counter-corruption "
+                    "By 31 March 2026, chief constables should make sure that their counter-corruption "
                     "units actively seek intelligence about officers and staff abusing their position "
                     "for a sexual purpose, including through regular audits of force IT systems."
                 ),
                 "addressees": ["chief-constables"],
-                "deadline_on": date(2023, 4, 30),
-                "deadline_text": "By 30 April 2023",
+                "deadline_on": date(2026, 3, 31),
+                "deadline_text": "By 31 March 2026",
             },
             {
                 "reference": "Recommendation 3",
                 "kind": "recommendation",
                 "text": (
-                    "The Home Office should review the law on police misconduct so that the case against "
-                    "an officer who resigns or retires during an investigation can be heard in full and, "
-                    "where it is proven, recorded on the barred list."
+                    "The Home Office should review whether the rules on police misconduct let the case "
+                    "against an officer who leaves the service during an investigation be heard in full, "
+                    "however long the investigation has taken, with the outcome recorded on the barred "
+                    "list."
                 ),
                 "addressees": ["home-office"],
             },
@@ -267,79 +261,16 @@ REPORTS = [
         ],
     },
     {
-        "slug": "digital-forensics-in-police-investigations",
-        "title": (
-            "An inspection into how well the police and other agencies use digital forensics in their "
-            "investigations"
-        ),
-        "report_type": "national-thematic",
-        "published_on": date(2022, 12, 1),
-        "source_url": (
-            "https://www.justiceinspectorates.gov.uk/hmicfrs/publication-html/"
-            "how-well-the-police-and-other-agencies-use-digital-forensics-in-their-investigations/"
-        ),
-        "summary": _summary(
-            "A national inspection of how effectively the police and other agencies recover and use "
-            "evidence from phones, computers and other digital devices, and of the service victims "
-            "receive while their devices are examined."
-        ),
-        "concerns_all_forces": True,
-        "forces": [],
-        "findings": [
-            {
-                "reference": "Recommendation 1",
-                "kind": "recommendation",
-                "text": (
-                    "By 31 December 2023, chief constables should make sure that their forces understand "
-                    "current and future demand for digital forensics and have a plan to meet it, "
-                    "including the number of trained digital media investigators they need."
-                ),
-                "addressees": ["chief-constables"],
-                "deadline_on": date(2023, 12, 31),
-                "deadline_text": "By 31 December 2023",
-            },
-            {
-                "reference": "Recommendation 2",
-                "kind": "recommendation",
-                "text": (
-                    "Chief constables should make sure that victims are told how long their devices are "
-                    "likely to be kept, and are offered alternatives, such as examination at the scene, "
-                    "where these are available."
-                ),
-                "addressees": ["chief-constables"],
-            },
-            {
-                "reference": "Recommendation 3",
-                "kind": "recommendation",
-                "text": (
-                    "The National Police Chiefs' Council and the Home Office should agree a national plan "
-                    "for digital forensics, led by a single senior police officer, with clear milestones "
-                    "for reducing the number of devices awaiting examination."
-                ),
-                "addressees": ["national-police-chiefs-council", "home-office"],
-            },
-            {
-                "reference": "Recommendation 4",
-                "kind": "recommendation",
-                "text": (
-                    "Chief constables should make sure that their digital forensic units, and the "
-                    "self-service kiosks used by officers, meet the accreditation standards set by the "
-                    "Forensic Science Regulator."
-                ),
-                "addressees": ["chief-constables"],
-            },
-        ],
-    },
-    {
-        "slug": "peel-2023-2025-essex-police",
-        "title": "PEEL 2023–2025: An inspection of Essex Police",
+        "slug": "example-a-peel-inspection-of-essex-police",
+        "title": "Example: A PEEL inspection of Essex Police",
         "report_type": "peel",
-        "published_on": date(2025, 5, 14),
-        "source_url": "https://hmicfrs.justiceinspectorates.gov.uk/peel-reports/essex-2023-25",
+        "published_on": date(2026, 3, 19),
+        "source_url": "",
         "summary": _summary(
-            "HMICFRS's assessment of Essex Police's effectiveness, efficiency and legitimacy in the "
-            "2023–2025 PEEL cycle. It grades the force in nine areas of policing and also inspects the "
-            "service the force gives to victims of crime."
+            "An example of a PEEL report on a single force: an assessment of its effectiveness, "
+            "efficiency and legitimacy, and of the service it gives to victims of crime. It concerns a "
+            "real force only so that the tracker can show a force report and its body's answer: its "
+            "areas for improvement say nothing about how Essex Police really performs."
         ),
         "concerns_all_forces": False,
         "forces": ["essex-police"],
@@ -393,75 +324,129 @@ REPORTS = [
             },
         ],
     },
+    {
+        "slug": "example-an-inspection-of-how-forces-examine-phones-and-other-digital-devices",
+        "title": "Example: An inspection of how forces examine phones and other digital devices",
+        "report_type": "national-thematic",
+        "published_on": date(2026, 10, 15),
+        "source_url": "",
+        "summary": _summary(
+            "A national inspection of how effectively forces recover and use evidence from phones, "
+            "computers and other digital devices, and of the service victims receive while their "
+            "devices are examined."
+        ),
+        "concerns_all_forces": True,
+        "forces": [],
+        "findings": [
+            {
+                "reference": "Recommendation 1",
+                "kind": "recommendation",
+                "text": (
+                    "By 30 September 2027, chief constables should make sure that their forces understand "
+                    "current and future demand for digital forensics and have a plan to meet it, "
+                    "including the number of trained digital media investigators they need."
+                ),
+                "addressees": ["chief-constables"],
+                "deadline_on": date(2027, 9, 30),
+                "deadline_text": "By 30 September 2027",
+            },
+            {
+                "reference": "Recommendation 2",
+                "kind": "recommendation",
+                "text": (
+                    "Chief constables should make sure that victims are told how long their devices are "
+                    "likely to be kept, and are offered alternatives, such as examination at the scene, "
+                    "where these are available."
+                ),
+                "addressees": ["chief-constables"],
+            },
+            {
+                "reference": "Recommendation 3",
+                "kind": "recommendation",
+                "text": (
+                    "The National Police Chiefs' Council and the Home Office should agree a national plan "
+                    "for digital forensics, led by a single senior police officer, with clear milestones "
+                    "for reducing the number of devices awaiting examination."
+                ),
+                "addressees": ["national-police-chiefs-council", "home-office"],
+            },
+            {
+                "reference": "Recommendation 4",
+                "kind": "recommendation",
+                "text": (
+                    "Chief constables should make sure that their digital forensic units, and the "
+                    "self-service kiosks used by officers, meet the accreditation standards set by the "
+                    "Forensic Science Regulator."
+                ),
+                "addressees": ["chief-constables"],
+            },
+        ],
+    },
 ]
 
 
 RESPONSES = [
-    # National Child Protection Inspections: 2019 thematic report (due 22 April 2020). Cumbria's
-    # commissioner took on fire governance later and was renamed: the response keeps the old name.
+    # Example: An inspection of how forces handle missing-person reports (due 6 November 2024).
     {
-        "report": "national-child-protection-inspections-2019-thematic-report",
+        "report": "example-an-inspection-of-how-forces-handle-missing-person-reports",
         "body": "cumbria-pfcc",
         "status": "published",
-        "published_at": datetime(2020, 4, 17, 11, 0, tzinfo=LONDON),
-        "published_body_name": "Police and Crime Commissioner for Cumbria",
+        "published_at": datetime(2024, 10, 31, 11, 0, tzinfo=LONDON),
         "introduction": (
-            "Cumbria Constabulary was not one of the forces inspected for this thematic report, but "
-            "its findings apply to every force, and the Commissioner has asked the Chief Constable to "
-            "set out how each recommendation will be met in Cumbria.\n\n"
-            "Keeping children safe from harm is a priority in the Police and Crime Plan. The "
-            "Commissioner's office scrutinises the force's child protection work at the quarterly "
-            "accountability meetings, and works with the local safeguarding partnerships to make sure "
-            "that children who come into contact with the police are seen and heard.\n\n"
+            "The Police, Fire and Crime Commissioner for Cumbria welcomes this national inspection. Its "
+            "findings apply to every force, and the Commissioner has asked the Chief Constable to set "
+            "out how each recommendation for chief constables will be met in Cumbria.\n\n"
+            "Cumbria's fells, lakes and coast mean that a search for a missing person can involve mountain "
+            "rescue teams and the fire and rescue service as well as the police. The Commissioner's "
+            "office scrutinises the force's response to missing people at the quarterly accountability "
+            "meetings, and works with Cumberland Council and Westmorland and Furness Council to make sure "
+            "that children who go missing are seen and heard.\n\n"
             "This response sets out the Chief Constable's comments, the Commissioner's reply, and the "
-            "action taken or proposed on each of the report's recommendations. It was prepared during "
-            "the first weeks of the coronavirus pandemic, and some of the planned work has been "
-            "rescheduled as a result."
+            "action taken or proposed on each of the report's recommendations."
         ),
         "chief_officer_comments": (
-            "I welcome this report. Although the force was not inspected, we have compared our practice "
-            "with each of the report's findings and found that we already meet several of them, while "
-            "others need further work.\n\n"
-            "Officers now record the behaviour and demeanour of children at every domestic abuse "
-            "incident, and we are extending this to all incidents where a child is present. I have asked "
-            "the force's lead for public protection to report to me on progress against each "
-            "recommendation by the end of the year."
+            "I welcome this report. We have compared our practice with each of its findings and found "
+            "that we already meet several of them, while others need further work.\n\n"
+            "Every missing person report is now risk-assessed on our missing persons system, and a "
+            "supervisor reviews the assessment at set intervals. I have asked the force's lead for "
+            "public protection to report to me on progress against each recommendation by the end of "
+            "the financial year."
         ),
-        "chief_officer_comments_received_on": date(2020, 4, 3),
+        "chief_officer_comments_received_on": date(2024, 10, 18),
         "reply_to_chief_officer": (
             "The Commissioner welcomes the Chief Constable's comments and the force's early comparison of "
             "its practice with the report. The Commissioner will ask for the progress report at the "
-            "quarterly accountability meeting, and asks that it include the number of children held "
-            "overnight in police custody and the reasons."
+            "quarterly accountability meeting, and asks that it include the number of children reported "
+            "missing more than three times in a year, and what was done for each of them."
         ),
         "items": {
             "Recommendation 1": (
                 "action-taken",
-                "Officers attending domestic abuse incidents have recorded the behaviour and demeanour of "
-                "each child present since 2019, using a mandatory section of the attendance record. The "
-                "force is extending this to every incident where a child is present. The Commissioner's "
-                "office will review a sample of records with the force later this year.",
+                "Call handlers and attending officers record the risk assessment for every missing person "
+                "on the force's missing persons system, including what the person's family or carers say, "
+                "and a supervisor reviews it at set intervals. The Commissioner's office will review a "
+                "sample of records with the force next year.",
             ),
             "Recommendation 2": (
                 "action-proposed",
-                "The force will review how it shares information with partners across Cumbria before "
-                "strategy discussions. The review was due to "
-                "start in April 2020 and has been delayed by the pandemic; it is now expected to report "
-                "in the autumn. The Commissioner will receive its findings.",
+                "The force will agree with Cumberland Council and Westmorland and Furness Council how the "
+                "results of return-home interviews are shared with the police. The agreement is expected "
+                "by March 2025, within the six months the report allows, and the Commissioner will "
+                "receive a copy.",
             ),
             "Recommendation 3": (
                 "action-proposed",
-                "The force already records every case in which a child is detained overnight after "
-                "charge. With Cumbria County Council, it will agree a joint protocol for requesting "
-                "and providing local authority accommodation. The Commissioner has asked for the figures "
-                "to be reported to every quarterly accountability meeting.",
+                "The force already reviews every case in which a child is missing for more than 24 hours. "
+                "With the two councils and local care providers, it will agree a joint plan for each child "
+                "who goes missing repeatedly from care. The Commissioner has asked for the figures to be "
+                "reported to every quarterly accountability meeting.",
             ),
             "Recommendation 4": (
                 "no-action",
                 "This recommendation is for the Home Office, and decisions on national funding are not "
                 "for the Commissioner. The Commissioner will therefore take no action of their own, but "
-                "supports the call for sustainable funding of early help and has raised it through the "
-                "Association of Police and Crime Commissioners.",
+                "supports a sustainable footing for the support given to missing people after they "
+                "return and will make the case through the Association of Police and Crime Commissioners.",
             ),
             "Recommendation 5": (
                 "action-proposed",
@@ -472,66 +457,65 @@ RESPONSES = [
         },
     },
     {
-        "report": "national-child-protection-inspections-2019-thematic-report",
+        "report": "example-an-inspection-of-how-forces-handle-missing-person-reports",
         "body": "dyfed-powys-pcc",
         "status": "published",
-        "published_at": datetime(2020, 5, 29, 14, 30, tzinfo=LONDON),
+        "published_at": datetime(2024, 12, 12, 14, 30, tzinfo=LONDON),
         "introduction": (
-            "The Commissioner welcomes this thematic report. Dyfed-Powys Police was not among the forces "
-            "inspected, but the report's lessons apply across England and Wales, and the force and the "
-            "Commissioner's office have considered each of them.\n\n"
+            "The Commissioner welcomes this thematic report. Its lessons apply across England and Wales, "
+            "and the force and the Commissioner's office have considered each of them.\n\n"
             "Dyfed-Powys is the largest police force area in England and Wales, and much of it is rural. "
             "Services for children are provided by four local authorities, Carmarthenshire, Ceredigion, "
-            "Pembrokeshire and Powys, and the Commissioner recognises that protecting children depends "
-            "on how well these services and the police work together. The Wales Safeguarding Procedures "
-            "give all partners a common framework for that work.\n\n"
+            "Pembrokeshire and Powys, and the Commissioner recognises that finding and protecting "
+            "children who go missing depends on how well these services and the police work together. "
+            "The Wales Safeguarding Procedures give all partners a common framework for that work.\n\n"
             "This response is published later than the 56 days the law allows. The Commissioner regrets "
-            "the delay, which arose because the force's public protection leads were redeployed to the "
-            "response to the coronavirus pandemic in April and May 2020. A Welsh language version is "
-            "available from the Commissioner's office."
+            "the delay, which arose because the Commissioner chose to consult the four local authorities "
+            "on the recommendations about sharing information before publishing, and their replies "
+            "arrived after the deadline. A Welsh language version is available from the Commissioner's "
+            "office."
         ),
         "chief_officer_comments": (
             "The force welcomes the report and accepts its recommendations in so far as they apply to "
             "the police. Our public protection teams have reviewed our practice against each finding.\n\n"
-            "We are already working with the four local authorities to make strategy discussions more "
-            "consistent across the force area, and we will report our progress to the Commissioner's "
-            "Policing Accountability Board."
+            "We are already working with the four local authorities to make the sharing of return-home "
+            "interviews consistent across the force area, and we will report our progress to the "
+            "Commissioner's Policing Accountability Board."
         ),
-        "chief_officer_comments_received_on": date(2020, 5, 15),
+        "chief_officer_comments_received_on": date(2024, 10, 25),
         "reply_to_chief_officer": (
             "The Commissioner thanks the Chief Constable for these comments and will monitor progress "
-            "through the Policing Accountability Board. The Commissioner asks that the review of strategy "
-            "discussions take account of what children and families say about them, gathered through the "
-            "Commissioner's own engagement with young people."
+            "through the Policing Accountability Board. The Commissioner asks that the work on "
+            "return-home interviews take account of what children and families say about them, gathered "
+            "through the Commissioner's own engagement with young people."
         ),
         "items": {
             "Recommendation 1": (
                 "action-taken",
-                "Officers record the presence, behaviour and demeanour of children on the force's public "
-                "protection notification, and supervisors check that this has been done before the "
-                "notification is shared. An audit early in 2020 found the section completed in most "
-                "cases, and the force will repeat the audit in 2021.",
+                "Officers record the risk assessment for every missing person, with the views of the "
+                "family or carers, and supervisors check it before the search plan is agreed. An audit in "
+                "the summer of 2024 found the assessment completed in most cases, and the force will "
+                "repeat the audit in 2025.",
             ),
             "Recommendation 2": (
                 "action-proposed",
-                "The force and the four local authorities have agreed to review how information is shared "
-                "before strategy discussions, in line with the Wales Safeguarding Procedures. The review "
-                "has been delayed by the pandemic and will now report to the regional safeguarding board "
-                "in the autumn.",
+                "The force and the four local authorities have agreed to review how the results of "
+                "return-home interviews are shared, in line with the Wales Safeguarding Procedures. The "
+                "review will report to the regional safeguarding board in the spring of 2025.",
             ),
             "Recommendation 3": (
                 "action-taken",
-                "Every case of a child detained after charge is reviewed by a custody inspector the "
-                "following day. The force has agreed with the local authorities how to escalate cases in "
-                "which no accommodation is offered. The Commissioner's independent custody visitors also "
-                "report on the treatment of any children they see in custody.",
+                "Every case of a child missing for more than 24 hours is reviewed by a detective inspector, "
+                "and each child who goes missing repeatedly from care has a plan agreed with the local "
+                "authority and the care provider. The Commissioner's office reviews a sample of these "
+                "plans every year.",
             ),
             "Recommendation 4": (
                 "no-action",
                 "This recommendation is for the Home Office; in Wales, children's social care and health "
                 "services are the responsibility of the Welsh Government. The Commissioner has no power "
                 "over either and will take no action of their own, but has written to both governments in "
-                "support of sustainable funding for early help.",
+                "support of sustainable funding for the support given to missing people.",
             ),
             "Recommendation 5": (
                 "action-proposed",
@@ -541,33 +525,32 @@ RESPONSES = [
             ),
         },
     },
-    # Police response to violence against women and girls: Final inspection report (due 11 November 2021).
+    # Example: An inspection of the police response to stalking (due 30 April 2025).
     {
-        "report": "police-response-to-violence-against-women-and-girls-final-report",
+        "report": "example-an-inspection-of-the-police-response-to-stalking",
         "body": "mopac",
         "status": "published",
-        "published_at": datetime(2021, 11, 8, 10, 0, tzinfo=LONDON),
+        "published_at": datetime(2025, 4, 24, 10, 0, tzinfo=LONDON),
         "introduction": (
-            "The Mayor's Office for Policing and Crime (MOPAC) welcomes this report. It was commissioned "
-            "after the murder of Sarah Everard by a serving Metropolitan Police officer, and it comes at "
-            "a time when the confidence of women and girls in London's police has been badly damaged.\n\n"
-            "Tackling violence against women and girls is a priority of the Police and Crime Plan for "
-            "London. MOPAC funds specialist support for victims of domestic abuse and sexual violence "
-            "across the capital, and commissions independent research into victims' experience of the "
-            "police and the courts.\n\n"
+            "The Mayor's Office for Policing and Crime (MOPAC) welcomes this report. Stalking does lasting "
+            "harm, and victims too often find that no one sees the pattern of behaviour until it has "
+            "gone on for months.\n\n"
+            "Tackling violence against women and girls, including stalking, is a priority of the Police "
+            "and Crime Plan for London. MOPAC funds specialist support for victims across the capital, "
+            "and commissions independent research into victims' experience of the police and the "
+            "courts.\n\n"
             "This response sets out the comments of the Commissioner of Police of the Metropolis, MOPAC's "
             "reply, and the action taken or proposed on each recommendation. MOPAC will monitor progress "
             "through its oversight board and report on it publicly."
         ),
         "chief_officer_comments": (
-            "The Metropolitan Police Service accepts the report's findings. We know that we must earn "
-            "back the trust of women and girls in London.\n\n"
-            "We are publishing our own action plan on violence against women and girls alongside this "
-            "response. It includes more officers in our public protection teams, more proactive work "
-            "against the most dangerous offenders, and changes to how we support victims from their "
-            "first contact with us onwards."
+            "The Metropolitan Police Service accepts the report's findings. Victims of stalking must be "
+            "able to trust that we will take them seriously from their first call.\n\n"
+            "We are publishing our own stalking action plan alongside this response. It includes more "
+            "specialist investigators, earlier use of stalking protection orders, and changes to how we "
+            "support victims from their first contact with us onwards."
         ),
-        "chief_officer_comments_received_on": date(2021, 10, 29),
+        "chief_officer_comments_received_on": date(2025, 4, 11),
         "reply_to_chief_officer": (
             "MOPAC welcomes the Commissioner's acceptance of the report and the publication of the action "
             "plan. MOPAC will hold the Metropolitan Police Service to account for delivering it, through "
@@ -577,16 +560,17 @@ RESPONSES = [
         "items": {
             "Recommendation 1": (
                 "action-proposed",
-                "The Metropolitan Police Service will introduce a structured needs assessment for victims "
-                "at first contact as part of its action plan. It is being tested in two areas and is due "
-                "to be in use across London by March 2022. MOPAC will check progress against that date "
-                "and review a sample of assessments with the Victims' Commissioner for London.",
+                "The Metropolitan Police Service will introduce a structured needs and risk assessment for "
+                "victims of stalking at first contact as part of its action plan. It is being tested in two "
+                "areas and is due to be in use across London by December 2025. MOPAC will check progress "
+                "against that date and review a sample of assessments with the Victims' Commissioner for "
+                "London.",
             ),
             "Recommendation 2": (
                 "action-taken",
-                "The force now reports every month on the protective orders it seeks and obtains, and on "
-                "breaches of orders and bail conditions. Breaches are recorded as crimes and investigated. "
-                "MOPAC reviews these figures at its oversight board.",
+                "The force now reports every month on the stalking protection orders it seeks and obtains, "
+                "and on breaches of orders and bail conditions. Breaches are recorded as crimes and "
+                "investigated. MOPAC reviews these figures at its oversight board.",
             ),
             "Recommendation 3": (
                 "action-proposed",
@@ -596,98 +580,94 @@ RESPONSES = [
             ),
             "Recommendation 4": (
                 "action-taken",
-                "Most of MOPAC's contracts for specialist support for victims of violence against women "
-                "and girls already run for three years or more. MOPAC will move its remaining annual "
-                "grants on to multi-year terms as they come up for renewal from April 2022.",
+                "MOPAC's contracts for specialist stalking advocacy already run for three years or more. "
+                "MOPAC will keep to these terms when the services are next recommissioned.",
             ),
             "Recommendation 5": (
                 "no-action",
                 "This recommendation is for the Home Office, and national statistics are not MOPAC's to "
-                "publish. MOPAC already publishes data on the police response to violence against women "
-                "and girls in London through its public dashboards, so will take no further action.",
+                "publish. MOPAC already publishes data on the police response to stalking in London "
+                "through its public dashboards, so will take no further action.",
             ),
         },
     },
     {
-        "report": "police-response-to-violence-against-women-and-girls-final-report",
-        "body": "west-yorkshire-mayor",
+        "report": "example-an-inspection-of-the-police-response-to-stalking",
+        "body": "york-and-north-yorkshire-mayor",
         "status": "published",
-        "published_at": datetime(2021, 11, 10, 16, 0, tzinfo=LONDON),
+        "published_at": datetime(2025, 4, 29, 16, 0, tzinfo=LONDON),
         "introduction": (
-            "The Mayor of West Yorkshire took on the functions of the police and crime commissioner in "
-            "May 2021, and this is among the first inspection reports to which the Mayor has responded. "
-            "The safety of women and girls is one of the Mayor's pledges, and the Police and Crime Plan "
-            "will set out how it is to be improved across Bradford, Calderdale, Kirklees, Leeds and "
-            "Wakefield.\n\n"
-            "The Mayor welcomes the report's clear message that violence against women and girls must be "
-            "a priority for every agency, not for the police alone. The West Yorkshire Violence Reduction "
-            "Unit and the services the Mayor commissions for victims will play their part alongside the "
-            "force.\n\n"
+            "The Mayor of York and North Yorkshire took on the functions of the police, fire and crime "
+            "commissioner in May 2024, and this is among the first inspection reports to which the Mayor "
+            "has responded. The safety of women and girls is one of the Mayor's priorities, and the Police, "
+            "Fire and Crime Plan will set out how it is to be improved across York and North Yorkshire.\n\n"
+            "The Mayor welcomes the report's clear message that stalking must be a priority for every "
+            "agency, not for the police alone. The services the Mayor commissions for victims will play "
+            "their part alongside the force.\n\n"
             "This response includes the Chief Constable's comments, the Mayor's reply, and the action "
-            "taken or proposed on each recommendation. The Deputy Mayor for Policing and Crime will "
+            "taken or proposed on each recommendation. The Deputy Mayor for Policing, Fire and Crime will "
             "oversee progress on the Mayor's behalf."
         ),
         "chief_officer_comments": (
-            "West Yorkshire Police welcomes the report and has assessed itself against each of its "
+            "North Yorkshire Police welcomes the report and has assessed itself against each of its "
             "recommendations.\n\n"
-            "We have appointed a chief officer lead for violence against women and girls and are "
-            "developing a force strategy that concentrates on pursuing offenders and improving the "
-            "experience of victims. We will report our progress to the Mayor every quarter."
+            "We have appointed a chief officer lead for stalking and are developing a force plan that "
+            "concentrates on pursuing offenders and improving the experience of victims. We will report "
+            "our progress to the Mayor every quarter."
         ),
-        "chief_officer_comments_received_on": date(2021, 10, 27),
+        "chief_officer_comments_received_on": date(2025, 4, 9),
         "reply_to_chief_officer": (
             "The Mayor welcomes the appointment of a chief officer lead and the force's self-assessment. "
-            "The Mayor asks that the force strategy be published, and that it set measurable targets, "
+            "The Mayor asks that the force plan be published, and that it set measurable targets, "
             "including for the proportion of victims who stay engaged until the end of an investigation."
         ),
         "items": {
             "Recommendation 1": (
                 "action-proposed",
-                "The force will introduce a needs assessment for victims at first contact by March 2022, "
-                "building on the process its safeguarding units already use. The Deputy Mayor will seek "
-                "assurance at the Mayor's accountability meeting that the deadline is met.",
+                "The force will introduce a needs and risk assessment for victims of stalking at first "
+                "contact by December 2025, building on the process its safeguarding teams already use. The "
+                "Deputy Mayor will seek assurance at the Mayor's accountability meeting that the deadline "
+                "is met.",
             ),
             "Recommendation 2": (
                 "action-taken",
-                "A dedicated team in the force monitors domestic violence protection orders and bail "
-                "conditions, and breaches are recorded and investigated as offences. The Mayor's office "
-                "receives the figures every quarter.",
+                "A dedicated team in the force monitors stalking protection orders and bail conditions, and "
+                "breaches are recorded and investigated as offences. The Mayor's office receives the "
+                "figures every quarter.",
             ),
             "Recommendation 3": (
                 "action-proposed",
                 "This recommendation is for national bodies. Once the national measures are agreed, the "
-                "Mayor will include them in the performance framework of the Police and Crime Plan.",
+                "Mayor will include them in the performance framework of the Police, Fire and Crime Plan.",
             ),
             "Recommendation 4": (
                 "action-proposed",
                 "The Mayor will review the length of the contracts for victim services commissioned by "
-                "the office. From April 2022, new contracts for specialist domestic and sexual abuse "
-                "services will run for at least three years, subject to the funding the Mayor receives "
-                "from government.",
+                "the office. From April 2026, new contracts for specialist stalking advocacy will run for "
+                "at least three years, subject to the funding the Mayor receives from government.",
             ),
             "Recommendation 5": (
                 "no-action",
                 "This recommendation is for the Home Office, and the Mayor has no role in publishing "
                 "national data. The Mayor supports it, and will use the national data, once published, "
-                "to compare outcomes in West Yorkshire with those elsewhere.",
+                "to compare outcomes in York and North Yorkshire with those elsewhere.",
             ),
         },
     },
     {
-        "report": "police-response-to-violence-against-women-and-girls-final-report",
+        "report": "example-an-inspection-of-the-police-response-to-stalking",
         "body": "northamptonshire-pfcc",
         "status": "published",
-        "published_at": datetime(2021, 12, 3, 12, 0, tzinfo=LONDON),
+        "published_at": datetime(2025, 5, 22, 12, 0, tzinfo=LONDON),
         "introduction": (
             "The Police, Fire and Crime Commissioner for Northamptonshire welcomes this report and its "
-            "recommendations. Keeping women and girls safe, and making sure they feel safe, is central "
-            "to the Commissioner's Police, Fire and Crime Plan.\n\n"
-            "The Commissioner funds independent domestic violence advisers and independent sexual "
-            "violence advisers for victims in the county, and has supported the force's work on the "
-            "safety of women at night in Northamptonshire's town centres.\n\n"
+            "recommendations. Keeping people safe from stalking and harassment, and making sure they "
+            "feel safe, is central to the Commissioner's Police, Fire and Crime Plan.\n\n"
+            "The Commissioner funds independent advocates for victims of stalking and domestic abuse in "
+            "the county, and has supported the force's work to use protective orders earlier.\n\n"
             "The Commissioner regrets that this response is published after the 56-day deadline. The "
-            "Commissioner asked for the Chief Constable's comments by 22 October 2021, but they were not "
-            "received until 26 November 2021 because the force wished first to complete its own "
+            "Commissioner asked for the Chief Constable's comments by 4 April 2025, but they were not "
+            "received until 15 May 2025 because the force wished first to complete its own "
             "self-assessment. The Commissioner and the Chief Constable have agreed how future comments "
             "will be provided in time."
         ),
@@ -695,10 +675,9 @@ RESPONSES = [
             "Northamptonshire Police accepts the report's recommendations. Our self-assessment shows "
             "that we are well placed on some of them, but have further to go on others, in particular on "
             "the support we give victims throughout an investigation.\n\n"
-            "Our violence against women and girls delivery plan sets out the work we will do over the "
-            "next year."
+            "Our stalking delivery plan sets out the work we will do over the next year."
         ),
-        "chief_officer_comments_received_on": date(2021, 11, 26),
+        "chief_officer_comments_received_on": date(2025, 5, 15),
         "reply_to_chief_officer": (
             "The Commissioner thanks the Chief Constable for a thorough self-assessment. However, the "
             "Commissioner expects comments to arrive by the date requested in future, so that the public "
@@ -708,16 +687,16 @@ RESPONSES = [
         "items": {
             "Recommendation 1": (
                 "action-proposed",
-                "The force's delivery plan includes a needs assessment for victims at first contact, to be "
-                "used in the control room and by attending officers. The force has told the Commissioner "
-                "that it will be in place by April 2022, a month after the date in the recommendation. "
-                "The Commissioner will check this at the Accountability Board.",
+                "The force's delivery plan includes a needs and risk assessment for victims of stalking at "
+                "first contact, to be used in the control room and by attending officers. The force has "
+                "told the Commissioner that it will be in place by January 2026, a month after the date in "
+                "the recommendation. The Commissioner will check this at the Accountability Board.",
             ),
             "Recommendation 2": (
                 "action-proposed",
-                "The force will begin monthly monitoring of protective orders and bail conditions in "
-                "domestic abuse and stalking cases by January 2022. The Commissioner has asked for the "
-                "first quarter's figures to be reported to the Accountability Board.",
+                "The force will begin monthly monitoring of stalking protection orders and bail conditions "
+                "by July 2025. The Commissioner has asked for the first quarter's figures to be reported to "
+                "the Accountability Board.",
             ),
             "Recommendation 3": (
                 "action-proposed",
@@ -727,9 +706,9 @@ RESPONSES = [
             ),
             "Recommendation 4": (
                 "action-taken",
-                "The Commissioner's contracts for specialist domestic abuse and sexual violence support "
-                "already run for three years, with an option to extend them for two more. The "
-                "Commissioner will keep to this when the services are next recommissioned.",
+                "The Commissioner's contracts for specialist stalking and domestic abuse advocacy already "
+                "run for three years, with an option to extend them for two more. The Commissioner will "
+                "keep to this when the services are next recommissioned.",
             ),
             "Recommendation 5": (
                 "no-action",
@@ -740,12 +719,13 @@ RESPONSES = [
             ),
         },
     },
-    # An inspection of vetting, misconduct, and misogyny in the police service (due 27 December 2022).
+    # Example: An inspection of standards of behaviour and vetting in police forces (due 3 December
+    # 2025): two responses on time and an overdue draft.
     {
-        "report": "vetting-misconduct-and-misogyny-in-the-police-service",
+        "report": "example-an-inspection-of-standards-of-behaviour-and-vetting-in-police-forces",
         "body": "greater-manchester-mayor",
         "status": "published",
-        "published_at": datetime(2022, 12, 20, 10, 30, tzinfo=LONDON),
+        "published_at": datetime(2025, 11, 27, 10, 30, tzinfo=LONDON),
         "introduction": (
             "The Mayor of Greater Manchester, who holds the functions of the police and crime "
             "commissioner, welcomes this inspection. The public must be able to trust that those who "
@@ -767,10 +747,10 @@ RESPONSES = [
             "sexual misconduct and abuse of position. We will meet each recommendation by the date the "
             "inspectorate has set."
         ),
-        "chief_officer_comments_received_on": date(2022, 12, 9),
+        "chief_officer_comments_received_on": date(2025, 11, 14),
         "reply_to_chief_officer": (
             "The Mayor welcomes the Chief Constable's acceptance of every recommendation and the creation "
-            "of a dedicated team. The Mayor asks the Chief Constable to report by 30 April 2023 on each "
+            "of a dedicated team. The Mayor asks the Chief Constable to report by 31 March 2026 on each "
             "recommendation with that deadline, including the number of reports received through the new "
             "confidential route and their outcomes."
         ),
@@ -784,7 +764,7 @@ RESPONSES = [
             "Recommendation 1": (
                 "action-proposed",
                 "The force will open a confidential reporting line for officers and staff, run by an "
-                "independent provider, by March 2023. Every report will be assessed by the professional "
+                "independent provider, by February 2026. Every report will be assessed by the professional "
                 "standards branch within five working days. The Mayor has asked for figures on its use to "
                 "be published every six months.",
             ),
@@ -797,9 +777,9 @@ RESPONSES = [
             ),
             "Recommendation 3": (
                 "no-action",
-                "This recommendation is for the Home Office and needs a change in the law, which the Mayor "
-                "cannot make. The Mayor supports it and has made the case for it to the Home Office, but "
-                "will take no further action.",
+                "This recommendation is for the Home Office and may need a change in the law, which the "
+                "Mayor cannot make. The Mayor supports it and has made the case for it to the Home Office, "
+                "but will take no further action.",
             ),
             "Recommendation 4": (
                 "action-proposed",
@@ -816,10 +796,10 @@ RESPONSES = [
         },
     },
     {
-        "report": "vetting-misconduct-and-misogyny-in-the-police-service",
+        "report": "example-an-inspection-of-standards-of-behaviour-and-vetting-in-police-forces",
         "body": "south-wales-pcc",
         "status": "published",
-        "published_at": datetime(2022, 12, 22, 15, 0, tzinfo=LONDON),
+        "published_at": datetime(2025, 12, 2, 15, 0, tzinfo=LONDON),
         "introduction": (
             "The Police and Crime Commissioner for South Wales welcomes this report. Its findings make "
             "difficult reading for all of policing, and the Commissioner is determined that the people "
@@ -840,7 +820,7 @@ RESPONSES = [
             "our anti-corruption unit. We will bring our progress on each recommendation to the "
             "Commissioner's Strategic Board."
         ),
-        "chief_officer_comments_received_on": date(2022, 12, 12),
+        "chief_officer_comments_received_on": date(2025, 11, 17),
         "reply_to_chief_officer": (
             "The Commissioner welcomes the steps the force has already taken, and the additional "
             "investigators. The Commissioner will monitor progress at the Strategic Board and, because "
@@ -864,13 +844,13 @@ RESPONSES = [
             "Recommendation 2": (
                 "action-proposed",
                 "The force will begin regular proactive audits of its IT systems for signs of abuse of "
-                "position for a sexual purpose by April 2023. The Commissioner has asked to see the results "
+                "position for a sexual purpose by March 2026. The Commissioner has asked to see the results "
                 "of the first audits at the Strategic Board.",
             ),
             "Recommendation 3": (
                 "no-action",
                 "This recommendation is for the Home Office, and the Commissioner has no power to change "
-                "the law on police misconduct. The Commissioner supports the recommendation but will take "
+                "the rules on police misconduct. The Commissioner supports the recommendation but will take "
                 "no action on it.",
             ),
             "Recommendation 4": (
@@ -888,7 +868,7 @@ RESPONSES = [
         },
     },
     {
-        "report": "vetting-misconduct-and-misogyny-in-the-police-service",
+        "report": "example-an-inspection-of-standards-of-behaviour-and-vetting-in-police-forces",
         "body": "staffordshire-pfcc",
         "status": "draft",
         "introduction": (
@@ -912,8 +892,8 @@ RESPONSES = [
             "Recommendation 1": (
                 "action-proposed",
                 "The force is reviewing its confidential reporting arrangements against the recommendation. "
-                "It expects to report to the Commissioner in February 2023 on any changes needed to meet "
-                "the April 2023 deadline.",
+                "It expects to report to the Commissioner in January 2026 on any changes needed to meet "
+                "the March 2026 deadline.",
             ),
             "Recommendation 2": (
                 "action-proposed",
@@ -923,9 +903,9 @@ RESPONSES = [
             ),
             "Recommendation 3": (
                 "no-action",
-                "This recommendation is for the Home Office and needs primary legislation, which is not "
-                "within the Commissioner's powers. The Commissioner will take no action on it, but will "
-                "respond to any consultation on the changes.",
+                "This recommendation is for the Home Office, and any change in the law is not within the "
+                "Commissioner's powers. The Commissioner will take no action on it, but will respond to any "
+                "consultation on the changes.",
             ),
             "Recommendation 4": (
                 "action-proposed",
@@ -940,73 +920,21 @@ RESPONSES = [
             ),
         },
     },
-    # An inspection into how well the police and other agencies use digital forensics (due 25 January
-    # 2023): only a draft, so the report still shows as awaiting responses.
+    # Example: A PEEL inspection of Essex Police (due 13 May 2026): a force report, answered by the
+    # force's own body.
     {
-        "report": "digital-forensics-in-police-investigations",
-        "body": "north-wales-pcc",
-        "status": "draft",
-        "introduction": (
-            "The Police and Crime Commissioner for North Wales welcomes this inspection. Evidence from "
-            "phones, computers and other devices is now part of almost every serious investigation, and "
-            "delays in examining it are felt most by victims, who can be left without their phones for "
-            "months.\n\n"
-            "North Wales Police was not among the forces inspected, but the Commissioner has asked the "
-            "Chief Constable to assess the force against each recommendation addressed to chief "
-            "constables. The Commissioner will consider the national recommendations again when the Home "
-            "Office has responded to them.\n\n"
-            "This response will be published in Welsh and in English."
-        ),
-        "chief_officer_comments": (
-            "North Wales Police welcomes the report. Our digital forensics unit has reviewed our practice "
-            "against the recommendations for chief constables, and we have a plan to reduce the time "
-            "devices wait for examination.\n\n"
-            "We are working towards accreditation of our digital forensic work under the Forensic Science "
-            "Regulator's code of practice, with assessment planned for 2023."
-        ),
-        "chief_officer_comments_received_on": date(2023, 1, 13),
-        "items": {
-            "Recommendation 1": (
-                "action-proposed",
-                "The force will complete an assessment of its demand for digital forensics by June 2023, "
-                "including the number of trained digital media investigators it needs. The Commissioner "
-                "will take its findings into account when setting the 2024/25 budget.",
-            ),
-            "Recommendation 2": (
-                "action-proposed",
-                "The force will update the information it gives victims whose devices are taken, including "
-                "how long the device is likely to be kept and the alternatives available. The "
-                "Commissioner's victim services team will review the new leaflet before it is issued.",
-            ),
-            "Recommendation 3": (
-                "action-proposed",
-                "This recommendation is for the National Police Chiefs' Council and the Home Office. The "
-                "Commissioner will follow the development of the national plan and expects the force to "
-                "align its own plans with it.",
-            ),
-            "Recommendation 4": (
-                "action-proposed",
-                "The force is preparing its digital forensic unit for assessment against the Forensic "
-                "Science Regulator's code of practice. The Commissioner will ask for an update once the "
-                "assessment has taken place.",
-            ),
-        },
-    },
-    # PEEL 2023–2025: An inspection of Essex Police (due 8 July 2025).
-    {
-        "report": "peel-2023-2025-essex-police",
+        "report": "example-a-peel-inspection-of-essex-police",
         "body": "essex-pfcc",
         "status": "published",
-        "published_at": datetime(2025, 7, 4, 9, 30, tzinfo=LONDON),
+        "published_at": datetime(2026, 5, 8, 9, 30, tzinfo=LONDON),
         "introduction": (
             "The Police, Fire and Crime Commissioner for Essex welcomes this PEEL inspection of Essex "
             "Police. The report recognises the force's strengths, including its work with partners to "
             "reduce anti-social behaviour, and identifies where the service to the public must "
             "improve.\n\n"
-            "The Commissioner is particularly concerned that the force requires improvement in protecting "
-            "vulnerable people. This is a priority of the Police and Crime Plan 2024–2028, and the "
-            "Commissioner will give it close attention at the quarterly scrutiny meetings with the Chief "
-            "Constable.\n\n"
+            "The Commissioner is particularly concerned by what the report says about protecting "
+            "vulnerable people. This is a priority of the Police and Crime Plan, and the Commissioner "
+            "will give it close attention at the quarterly scrutiny meetings with the Chief Constable.\n\n"
             "This response sets out the Chief Constable's comments, the Commissioner's reply, and the "
             "action taken or proposed on each area for improvement in the report."
         ),
@@ -1017,7 +945,7 @@ RESPONSES = [
             "An improvement plan, with a chief officer responsible for each area, is already in place and "
             "will be reported to the Commissioner every quarter."
         ),
-        "chief_officer_comments_received_on": date(2025, 6, 20),
+        "chief_officer_comments_received_on": date(2026, 4, 24),
         "reply_to_chief_officer": (
             "The Commissioner welcomes the improvement plan and the clear lines of responsibility within "
             "it. The Commissioner will hold the Chief Constable to account for it at the quarterly "
@@ -1057,6 +985,57 @@ RESPONSES = [
                 "of body-worn video footage, and will publish more detailed data on its website. The "
                 "Commissioner's office will continue to observe the independent scrutiny panel and report "
                 "on its findings.",
+            ),
+        },
+    },
+    # Example: An inspection of how forces examine phones and other digital devices (due 9 December
+    # 2026): only a draft so far, still within the 56 days, so the report shows as awaiting responses.
+    {
+        "report": "example-an-inspection-of-how-forces-examine-phones-and-other-digital-devices",
+        "body": "north-wales-pcc",
+        "status": "draft",
+        "introduction": (
+            "The Police and Crime Commissioner for North Wales welcomes this inspection. Evidence from "
+            "phones, computers and other devices is now part of almost every serious investigation, and "
+            "delays in examining it are felt most by victims, who can be left without their phones for "
+            "months.\n\n"
+            "The Commissioner has asked the Chief Constable to assess the force against each "
+            "recommendation addressed to chief constables, and will consider the national "
+            "recommendations again when the Home Office has responded to them.\n\n"
+            "This response will be published in Welsh and in English."
+        ),
+        "chief_officer_comments": (
+            "North Wales Police welcomes the report. Our digital forensics unit has reviewed our practice "
+            "against the recommendations for chief constables, and we have a plan to reduce the time "
+            "devices wait for examination.\n\n"
+            "We are working towards accreditation of our digital forensic work under the Forensic Science "
+            "Regulator's code of practice, with assessment planned for 2027."
+        ),
+        "chief_officer_comments_received_on": date(2026, 11, 13),
+        "items": {
+            "Recommendation 1": (
+                "action-proposed",
+                "The force will complete an assessment of its demand for digital forensics by June 2027, "
+                "including the number of trained digital media investigators it needs. The Commissioner "
+                "will take its findings into account when setting the 2028/29 budget.",
+            ),
+            "Recommendation 2": (
+                "action-proposed",
+                "The force will update the information it gives victims whose devices are taken, including "
+                "how long the device is likely to be kept and the alternatives available. The "
+                "Commissioner's victim services team will review the new leaflet before it is issued.",
+            ),
+            "Recommendation 3": (
+                "action-proposed",
+                "This recommendation is for the National Police Chiefs' Council and the Home Office. The "
+                "Commissioner will follow the development of the national plan and expects the force to "
+                "align its own plans with it.",
+            ),
+            "Recommendation 4": (
+                "action-proposed",
+                "The force is preparing its digital forensic unit for assessment against the Forensic "
+                "Science Regulator's code of practice. The Commissioner will ask for an update once the "
+                "assessment has taken place.",
             ),
         },
     },

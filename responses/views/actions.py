@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from responses import workflow
+from responses import rules, workflow
 from responses.forms import CommentForm, ReasonForm, RemarkForm, ScheduleForm
 from responses.models import Remark
 from responses.permissions import roles_in
@@ -44,6 +44,9 @@ def _forms(data=None, action=None):
 
 
 def _render_page(request, response, forms=None, error=None, status=200):
+    """The staff page. Its buttons are exactly the actions responses.rules allows this user now;
+    an action their role allows but another rule refuses (second pair of eyes, s.55(5B)) is
+    shown as the reason instead of a button."""
     roles = roles_in(request.user, response.body)
     return render(
         request,
@@ -51,7 +54,9 @@ def _render_page(request, response, forms=None, error=None, status=200):
         {
             "response": response,
             "roles": roles,
-            "actions": workflow.available_actions(response, request.user),
+            "actions": rules.available_actions(response, request.user),
+            "blocked": rules.blocked_actions(response, request.user),
+            "may_edit": bool(rules.decide(request.user, rules.EDIT, response)),
             "forms": forms or _forms(),
             "error": error,
             "missing": workflow.missing_items(response),

@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from responses import workflow
-from responses.models import Response
-from responses.permissions import PUBLISHERS, REVIEWERS, WRITERS, bodies_of
+from responses import rules, workflow
+from responses.models import Quotation, Response
+from responses.permissions import PUBLISHERS, bodies_of
+from tracker.coverage import reports_to_answer
 from tracker.models import InspectionReport, LocalPolicingBody, Membership
 
 
@@ -24,6 +24,8 @@ def _roles_by_body(user):
 
 @login_required
 def dashboard(request):
+    """What each person should do next. Every list asks responses.rules, as the buttons and the
+    transitions do, so the dashboard never offers what the server would refuse."""
     user = request.user
     roles = _roles_by_body(user)
     today = timezone.localdate()
@@ -37,14 +39,10 @@ def dashboard(request):
         response.days_left_today = response.days_left(today)
         response.days_overdue = max(0, -response.days_left_today)
         by_status.setdefault(response.status, []).append(response)
-    waiting_for_me = [
-        r
-        for r in responses
-        if r.status == Response.Status.IN_REVIEW
-        and roles.get(r.body_id, set()) & REVIEWERS
-        and user.pk not in {r.submitted_by_id, r.last_edited_by_id}
-    ]
-    retrospective = [r for r in responses if r.needs_retrospective_review]
+    in_review = by_status.get(Response.Status.IN_REVIEW, [])
+    waiting_for_me = [r for r in in_review if rules.decide(user, "approve", r)]
+    retrospective = [(r, rules.decide(user, "retrospective_approve", r)) for r in responses if r.needs_retrospective_review]
+    ready_to_publish = [r for r in by_status.get(Response.Status.APPROVED, []) if rules.decide(user, "publish", r)]
     return render(
         request,
         "responses/staff/dashboard.html",
@@ -53,33 +51,30 @@ def dashboard(request):
             "responses": responses,
             "waiting_for_me": waiting_for_me,
             "retrospective": retrospective,
+            "ready_to_publish": ready_to_publish,
             "unstarted": _reports_without_response(user, roles),
             "today": today,
             "may_import": user.is_superuser or any(PUBLISHERS & body_roles for body_roles in roles.values()),
+            "quotations_to_check": Quotation.objects.filter(checked_by_admin=False).count() if user.is_superuser else 0,
         },
     )
 
 
 def _reports_without_response(user, roles):
-    """(report, body, may_start) for reports a body of the user should answer and has not started."""
+    """(report, body, may_start) for reports a body of the user must answer and has not started.
+
+    Who must answer is tracker.coverage's rule (forces, office dates, linked force reports); who
+    may start is responses.rules'."""
     bodies = list(bodies_of(user).select_related("force"))
     if not bodies:
         return []
-    force_ids = {body.force_id for body in bodies}
-    reports = (
-        InspectionReport.objects.filter(Q(concerns_all_forces=True) | Q(forces__in=force_ids))
-        .distinct()
-        .prefetch_related("forces")
-        .order_by("-published_on")
-    )
     started = set(Response.objects.filter(body__in=bodies).values_list("report_id", "body_id"))
     rows = []
-    for report in reports:
-        report_forces = {force.pk for force in report.forces.all()}
-        for body in bodies:
-            concerns_body = report.concerns_all_forces or body.force_id in report_forces
-            if concerns_body and (report.pk, body.pk) not in started:
-                rows.append((report, body, bool(roles.get(body.pk, set()) & WRITERS)))
+    for report, body in reports_to_answer(bodies):
+        if (report.pk, body.pk) in started:
+            continue
+        may_start = rules.decide_start(user, report, body, roles=roles.get(body.pk, set()), started=False, duty=(True, ""))
+        rows.append((report, body, bool(may_start)))
     return rows
 
 

@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from responses import workflow
+from responses import rules, workflow
 from responses.diff import changed_rows, compare
 from responses.forms import ItemForm, ResponseForm
-from responses.permissions import WRITERS, has_any_role
+
 from responses.snapshot import render_html, render_pdf, take_snapshot
-from responses.views.access import get_response_for_staff, get_response_with_role
+from responses.views.access import get_response_for_staff
 
 
 def _editor_forms(response, data=None):
@@ -57,9 +58,12 @@ def _render_editor(request, response, form, item_forms, base_edit_count, status=
 
 @login_required
 def edit(request, pk):
-    response = get_response_with_role(request, pk, WRITERS)
-    if not response.is_editable:
-        messages.error(request, f"You cannot edit a response that is {response.get_status_display().lower()}.")
+    response = get_response_for_staff(request, pk)
+    decision = rules.decide(request.user, rules.EDIT, response)
+    if decision.refusal == rules.Refusal.ROLE:
+        raise PermissionDenied(decision.reason)
+    if not decision:
+        messages.error(request, decision.reason)
         return redirect("staff:response", pk=response.pk)
     if request.method != "POST":
         form, item_forms = _editor_forms(response)

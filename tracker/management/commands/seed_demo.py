@@ -1,5 +1,9 @@
 """Load the demo reports, findings and example responses held in tracker.demo_data.
 
+All of it is fictional ("Example: ..." reports, is_example responses), so importing a real report
+or a real published response into a demo site never meets invented findings under a real title.
+The tracker itself loads it, as the DEMO_LOADER system actor, never as a person or as None.
+
 Every row is looked up by its natural key before anything is created (report by slug, finding by
 report and reference, response by report and body, item by response and finding), so running the
 command again creates nothing and leaves rows already there, and any edits made to them, alone.
@@ -12,13 +16,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from responses import workflow
+from responses.actors import DEMO_LOADER
 from responses.models import Response, ResponseItem
 from tracker import demo_data
 from tracker.models import Addressee, Finding, Force, InspectionReport, LocalPolicingBody
 
 
 class Command(BaseCommand):
-    help = "Load demo HMICFRS reports and example section 55 responses. Safe to run more than once."
+    help = "Load example (fictional) inspection reports and example section 55 responses. Safe to run more than once."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -108,7 +113,6 @@ class Command(BaseCommand):
             report=report,
             body=body,
             defaults={
-                "published_body_name": data.get("published_body_name", ""),
                 "introduction": data["introduction"],
                 "chief_officer_comments": data.get("chief_officer_comments", ""),
                 "chief_officer_comments_received_on": data.get("chief_officer_comments_received_on"),
@@ -125,9 +129,9 @@ class Command(BaseCommand):
             )
             self.count("response items", created)
         if data["status"] == "published" and not response.is_published:
-            workflow.record_publication(response, data["published_at"], action="seed_demo")
+            workflow.record_publication(response, data["published_at"], actor=DEMO_LOADER, action="seed_demo")
         elif created:
-            workflow.write_revision(response, None)
+            workflow.write_revision(response, DEMO_LOADER)
 
 
 DEMO_PASSWORD = "try-the-tracker"
