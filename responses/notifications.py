@@ -175,7 +175,16 @@ def withdrawn(event):
     return _send_each("withdrawn", _recipients(event, EVERYONE), _event_context(event))
 
 
+def imported(event):
+    """A publisher's import goes to review: reviewers hear as for a submission. A site admin's
+    import is a record of something published elsewhere: nobody needs telling."""
+    if event.to_status == Response.Status.IN_REVIEW:
+        return review_needed(event)
+    return 0
+
+
 EVENT_EMAILS = {
+    "import": imported,
     "submit": review_needed,
     "request_changes": changes_requested,
     "approve": ready_to_publish,
@@ -223,13 +232,20 @@ def _statutory_copy_message(version, recipients):
     return _message(_render("statutory_copy", context), recipients, [(filename, content, "application/pdf")])
 
 
+def _dotted_path(connection):
+    return f"{type(connection).__module__}.{type(connection).__qualname__}"
+
+
 def send_statutory_copy(version):
     """Section 55(6): email the published PDF to HMICFRS and the Home Office; record the dispatch.
 
-    The StatutoryCopy row is written only once the email has gone, so its absence means "not
-    sent" and a later re-send is safe. Demo responses are never sent, even when republished
+    The StatutoryCopy row is the evidence that s.55(6) was met, so it is written only once the
+    mail backend has accepted the message (a backend that accepts none, or raises, leaves no row),
+    and it names that backend and the recipients. Its absence means "not sent", so a later re-send
+    (`send_statutory_copies`) is safe. Demo responses are never sent, even when republished
     through the workflow: example content must not reach HMICFRS or the Home Secretary.
-    Returns the StatutoryCopy, or None. Never raises: publication has already been committed.
+    Returns the StatutoryCopy, or None. A mail failure is logged, never raised: publication has
+    already been committed.
     """
     if version.response.is_example:
         logger.info("Not sending a statutory copy of %s: it is an example response", version)
@@ -239,11 +255,16 @@ def send_statutory_copy(version):
         logger.warning("STATUTORY_COPY_RECIPIENTS is empty: no statutory copy of %s was sent", version)
         return None
     try:
-        _statutory_copy_message(version, recipients).send()
+        connection = get_connection()
+        accepted = connection.send_messages([_statutory_copy_message(version, recipients)])
     except MAIL_ERRORS:
         logger.exception("Could not send the statutory copy of %s; nothing recorded, so it can be sent again", version)
         return None
-    return StatutoryCopy.objects.create(version=version, recipients=recipients)
+    backend = _dotted_path(connection)
+    if not accepted:
+        logger.error("%s accepted no statutory copy of %s; nothing recorded, so it can be sent again", backend, version)
+        return None
+    return StatutoryCopy.objects.create(version=version, recipients=recipients, backend=backend)
 
 
 # Deadline reminders -------------------------------------------------------------------------
@@ -272,7 +293,10 @@ def _reports_to_remind_about(today):
     # Narrow by publication date in the database, then apply the exact clock in Python so the
     # 56-day rule stays in tracker.deadlines alone.
     oldest = today - datetime.timedelta(days=RESPONSE_PERIOD_DAYS + STOP_AFTER_DAYS_OVERDUE)
-    reports = InspectionReport.objects.filter(published_on__gte=oldest, published_on__lte=today).prefetch_related("forces")
+    # The forces of linked force reports too: expected_bodies() leaves out the bodies answering there.
+    reports = InspectionReport.objects.filter(published_on__gte=oldest, published_on__lte=today).prefetch_related(
+        "forces", "force_reports__forces"
+    )
     return [
         report
         for report in reports

@@ -272,6 +272,7 @@ def test_sending_the_statutory_copy_is_recorded(version, settings, mailoutbox):
     assert list(StatutoryCopy.objects.all()) == [copy]
     assert copy.version == version
     assert copy.recipients == settings.STATUTORY_COPY_RECIPIENTS
+    assert copy.backend == "django.core.mail.backends.locmem.EmailBackend"
 
 
 def test_publishing_sends_the_statutory_copy_once_it_commits(

@@ -45,3 +45,18 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_required(name, *, debug, debug_default, alternative="", why=""):
+    """A setting production must choose on purpose; only local development (DEBUG) gets a default.
+
+    For settings whose silent default would be wrong in production without anything failing
+    (mail only printed to a log, links to 127.0.0.1 in the copy sent to HMICFRS).
+    """
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if debug:
+        return debug_default
+    reason = f": {why}" if why else "."
+    raise ImproperlyConfigured(f"Set {name}{alternative} (or DEBUG=true for local development){reason}")

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from tracker.env import env_bool, env_int, env_list, env_str
+from tracker.env import env_bool, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -115,16 +115,34 @@ STORAGES = {
     },
 }
 
-# Email: printed to the console unless an SMTP server is configured.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+# Email. A StatutoryCopy row is the evidence that s.55(6) was met, so production must say how mail
+# goes: EMAIL_BACKEND, or EMAIL_HOST alone for SMTP. Only local development prints to the console.
+EMAIL_HOST = env_str("EMAIL_HOST").strip()
+if EMAIL_HOST and not env_str("EMAIL_BACKEND").strip():
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = env_required(
+        "EMAIL_BACKEND",
+        debug=DEBUG,
+        debug_default="django.core.mail.backends.console.EmailBackend",
+        alternative=" or EMAIL_HOST",
+        why="the statutory copy (s.55(6)) and staff emails must really be sent, not printed to a log.",
+    )
+EMAIL_HOST = EMAIL_HOST or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
-# Absolute links in emails (there is no request to build them from).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links in emails and the statutory copy (there is no request to build them from).
+SITE_URL = env_required(
+    "SITE_URL",
+    debug=DEBUG,
+    debug_default="http://127.0.0.1:8000",
+    why="the public address (https://…) that links in emails and the statutory copy (s.55(6)) point to.",
+).rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with https:// (or http://), not {SITE_URL!r}.")
 # Section 55(6): where the statutory copy of each published response is sent.
 STATUTORY_COPY_RECIPIENTS = env_list("STATUTORY_COPY_RECIPIENTS")
 

@@ -1,4 +1,4 @@
-"""Settings for the test suite: the real settings, with a throwaway key and fast hashing.
+"""Settings for the test suite: the real settings, with a throwaway key, local mail and fast hashing.
 
 pytest-django imports settings before any conftest runs, so the key cannot be set there.
 """
@@ -6,6 +6,9 @@ pytest-django imports settings before any conftest runs, so the key cannot be se
 import os
 
 os.environ.setdefault("SECRET_KEY", "insecure-key-for-tests-only")
+# The suite runs with DEBUG off, as production does, so these must be chosen too (see settings).
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from tracker.settings import *  # noqa: E402,F403
 

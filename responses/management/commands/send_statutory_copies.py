@@ -1,7 +1,8 @@
 """Send the section 55(6) copy of every published version that has none yet (after a mail failure).
 
-Safe to run from cron: a copy is recorded only once it has gone, so nothing is sent twice.
-Versions recorded from elsewhere (imports, demo data) were sent by their authors, not by us.
+Safe to run from cron: a copy is recorded only once the mail backend has accepted it, so nothing
+is sent twice. The first version of a record of a response published elsewhere (imports, demo
+data) was sent by its authors when they published it, not by us.
 """
 
 from django.core.management.base import BaseCommand
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         unsent = (
             PublishedVersion.objects.filter(statutory_copies__isnull=True, response__is_example=False)
             .exclude(number=1, response__in=recorded_elsewhere)
+            .exclude(number=1, response__is_imported=True)
             .select_related("response__report", "response__body")
             .order_by("published_at")
         )
