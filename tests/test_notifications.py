@@ -313,3 +313,13 @@ def test_example_responses_are_never_sent_to_the_statutory_recipients(version, m
     version.response.save()
     assert send_statutory_copy(version) is None
     assert mailoutbox == []
+
+
+def test_a_publishers_import_for_review_tells_the_reviewers(response, publisher, reviewer, mailoutbox):
+    transition_happened(_event(response, "import", publisher, from_status="draft", to_status="in_review"))
+    assert _to(mailoutbox) == [reviewer.email]
+
+
+def test_a_site_admins_import_published_as_a_record_tells_nobody(response, site_admin, reviewer, mailoutbox):
+    transition_happened(_event(response, "import", site_admin, from_status="draft", to_status="published"))
+    assert mailoutbox == []
