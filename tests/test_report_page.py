@@ -52,8 +52,8 @@ def test_the_page_costs_the_same_queries_with_3_findings_and_responses_as_with_3
         for _ in range(count):
             FindingFactory(report=report)
             ResponseFactory(report=report, published=True)
-    # the report, its forces, its findings, its published responses, all bodies
-    with django_assert_num_queries(5) as small_queries:
+    # the report, its forces, its findings, its published responses, all bodies, the force reports linked to it
+    with django_assert_num_queries(6) as small_queries:
         client.get(small.get_absolute_url())
     with django_assert_num_queries(len(small_queries)):
         client.get(large.get_absolute_url())

@@ -34,7 +34,7 @@ def report_list(request):
 
 def report_detail(request, report_slug):
     report = get_object_or_404(
-        InspectionReport.objects.prefetch_related(
+        InspectionReport.objects.select_related("national_report").prefetch_related(
             "forces",
             Prefetch("findings", queryset=Finding.objects.select_related("cause_of_concern")),
         ),
