@@ -260,6 +260,13 @@ def decide_start(actor, report, body, *, roles=None, started=None, duty=None):
     return ALLOW
 
 
+def may_import(user):
+    """Whether to offer the import at all: site admins, and publishers (for their own bodies)."""
+    from tracker.models import Membership
+
+    return user.is_superuser or Membership.objects.filter(user=user, role__in=PUBLISHERS).exists()
+
+
 def may_import_for_review(user, body):
     """A publisher's import of their own body's response: it goes to review like any response."""
     return bool(roles_in(user, body) & PUBLISHERS)

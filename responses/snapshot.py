@@ -6,6 +6,7 @@ published version can be rendered from it alone, however the report or body chan
 
 import datetime
 import hashlib
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -34,6 +35,11 @@ def take_snapshot(response):
         },
         "body": {"name": response.published_body_name or response.body.name, "slug": response.body.slug},
         "is_example": response.is_example,
+        # An imported record: a response first published elsewhere, and where (schema 1 snapshots
+        # written before these keys were added render without them).
+        "is_imported": response.is_imported,
+        "original_url": response.original_url,
+        "original_published_on": _iso(response.original_published_on),
         "introduction": response.introduction,
         "chief_officer_comments": response.chief_officer_comments,
         "chief_officer_comments_received_on": _iso(response.chief_officer_comments_received_on),
@@ -41,6 +47,7 @@ def take_snapshot(response):
         "change_note": response.change_note,
         "change_is_major": response.change_is_major,
         "items": [_item_snapshot(item) for item in items],
+        "quotations": [_quotation_snapshot(quotation) for quotation in response.quotations.all()],
     }
 
 
@@ -59,6 +66,15 @@ def _item_snapshot(item):
     }
 
 
+def _quotation_snapshot(quotation):
+    return {
+        "reference": quotation.reference,
+        "text": quotation.text,
+        "comment": quotation.comment,
+        "position": quotation.position,
+    }
+
+
 def _iso(day):
     return day.isoformat() if day else None
 
@@ -68,6 +84,11 @@ def _date(text):
 
 
 POSITION_LABELS = dict(Position.choices)
+
+
+def _web_address(url):
+    """Only an http(s) address becomes a link: anything else (javascript:, data:) is never shown."""
+    return url if urlsplit(url or "").scheme.lower() in ("http", "https") else ""
 
 
 @dataclass
@@ -80,8 +101,9 @@ def document(snapshot, *, published_on=None, updated_on=None, known_before=None)
     """The template context for a snapshot: dates parsed, items grouped into sections by kind.
 
     `published_on` is the response's first publication date, `updated_on` that of this version
-    when it is an amendment; both None for a preview. `known_before` is set instead of
-    `published_on` for an imported response whose original date is not known.
+    when it is an amendment; both None for a preview (where an imported record shows the original
+    date it will be published with). `known_before` is set instead of `published_on` for an
+    imported response whose original date is not known.
     """
     sections = []
     for item in snapshot["items"]:
@@ -90,6 +112,13 @@ def document(snapshot, *, published_on=None, updated_on=None, known_before=None)
             sections.append(Section(heading))
         sections[-1].items.append({**item, "position_label": POSITION_LABELS.get(item["position"], "")})
     due_on = _date(snapshot["report"]["due_on"])
+    is_imported = snapshot.get("is_imported", False)
+    if is_imported and published_on is None and known_before is None and updated_on is None:
+        published_on = _date(snapshot.get("original_published_on"))
+    quotations = [
+        {**quotation, "position_label": POSITION_LABELS.get(quotation.get("position", ""), "")}
+        for quotation in snapshot.get("quotations", [])
+    ]
     return {
         "report": {**snapshot["report"], "published_on": _date(snapshot["report"]["published_on"]), "due_on": due_on},
         "body_name": snapshot["body"]["name"],
@@ -99,6 +128,9 @@ def document(snapshot, *, published_on=None, updated_on=None, known_before=None)
         "chief_officer_comments_received_on": _date(snapshot["chief_officer_comments_received_on"]),
         "reply_to_chief_officer": snapshot["reply_to_chief_officer"],
         "sections": sections,
+        "is_imported": is_imported,
+        "original_url": _web_address(snapshot.get("original_url", "")),
+        "quotations": quotations,
         "published_on": published_on,
         "updated_on": updated_on,
         "known_before": known_before,

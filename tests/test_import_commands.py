@@ -255,13 +255,17 @@ class TestTheSeed:
         for item in response.items.all():
             assert " ".join(item.comment.split())[:60] in html
         assert response.items.exclude(comment="").count() == 3
-        assert "Office of the Police and Crime Commissioner, Hampshire" in html
+        # The public name is the body's own; the source's wording is kept for reference only.
+        assert f"Response from: {response.body.name}" in html
+        assert "Office of the Police and Crime Commissioner, Hampshire" not in html
+        assert response.source_body_name == "Office of the Police and Crime Commissioner, Hampshire"
+        assert "Imported record: first published elsewhere" in html
         assert "the original date is not known" in html
         again, _ = run("import_response", str(SEED), "--report-published-on", "2020-02-27")
         assert "No changes" in again
 
 
-def test_a_response_is_matched_to_existing_findings_by_their_words_not_their_numbers(tmp_path):
+def _answer_by_text(tmp_path):
     from tests.factories import FindingFactory, ReportFactory
 
     report = ReportFactory(title="A report answered by text")
@@ -284,11 +288,24 @@ def test_a_response_is_matched_to_existing_findings_by_their_words_not_their_num
         ),
         encoding="utf-8",
     )
-    out, _ = run("import_response", str(path), "--body", body.slug)
-    assert "match none of the report's findings" in out
+    return report, kept, body, path
+
+
+def test_a_response_is_matched_to_existing_findings_by_their_words_not_their_numbers(tmp_path):
+    report, kept, body, path = _answer_by_text(tmp_path)
+    out, _ = run("import_response", str(path), "--body", body.slug, "--keep-unmatched")
+    assert "Recommendation 2 (as quoted): Matched to Recommendation 1 by its words" in out
     response = Response.objects.get(report=report, body=body)
     assert response.items.get(finding=kept).comment == "Training starts in May."
-    assert report.findings.count() == 3
+    assert report.findings.count() == 2
+
+
+def test_a_quoted_finding_the_report_lacks_fails_the_command_naming_it_and_adds_nothing(tmp_path):
+    report, kept, body, path = _answer_by_text(tmp_path)
+    counts = table_counts()
+    with pytest.raises(CommandError, match=r"1 quoted finding\(s\) match none .*Recommendation 1: “Something the report never said.”.*--keep-unmatched"):
+        run("import_response", str(path), "--body", body.slug)
+    assert table_counts() == counts
 
 
 PDF_PROBLEMS = [

@@ -557,3 +557,25 @@ def test_any_text_parses_or_is_refused_with_an_import_problem(text):
 @given(st.lists(st.one_of(FRAGMENTS, st.sampled_from(["<p>", "</p>", "<li>", "<main>", "<script>", "<!--", "<![", "&nbsp;", "<"])), max_size=40).map("".join))
 def test_any_page_parses_or_is_refused_with_an_import_problem(html):
     _parses_or_refuses(parse_response_html, html)
+
+
+def test_the_json_format_carries_the_original_address_and_date_and_round_trips():
+    import json
+
+    from tracker.importers.structured import response_from_json
+
+    data = {
+        "format": "tracker-response/1",
+        "report_title": "A report",
+        "body_name": "Office of the Police and Crime Commissioner for Anyshire",
+        "introduction": "",
+        "published_on": "2024-06-04",
+        "original_url": "https://www.example.org/our-response",
+        "items": [{"finding": {"kind": "recommendation", "reference": "Recommendation 1", "text": "Act."}, "comment": "We did."}],
+    }
+    parsed = response_from_json(json.dumps(data))
+    assert parsed.original_url == "https://www.example.org/our-response"
+    assert parsed.published_on == datetime.date(2024, 6, 4)
+    assert response_from_json(json.dumps(parsed.to_json())) == parsed
+    del data["original_url"]
+    assert response_from_json(json.dumps(data)).original_url == ""

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import FindingFactory, MembershipFactory, ReportFactory, UserFactory
 from tracker.models import ImportJob, InspectionReport
 
 REPORT = b"""An inspection of stations
@@ -175,3 +175,53 @@ def test_a_parse_that_died_with_its_process_is_reported_as_failed(admin_client):
     assert "stopped before it finished" in html
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
+
+
+def _response_json(report, body_name):
+    import json
+
+    return json.dumps(
+        {
+            "format": "tracker-response/1",
+            "report_title": report.title,
+            "body_name": body_name,
+            "introduction": "We welcome it.",
+            "items": [
+                {"finding": {"kind": "recommendation", "reference": "Recommendation 7", "text": "Chief constables should keep front counters open."}, "comment": "We will."},
+                {"finding": {"kind": "recommendation", "reference": "Recommendation 8", "text": "Chief constables should sell the stations."}, "comment": "We will not."},
+            ],
+        }
+    )
+
+
+@pytest.mark.django_db
+def test_the_response_preview_shows_each_match_with_a_choice_of_every_finding_or_not_in_this_report(admin_client, body):
+    report = ReportFactory(title="An inspection of counters")
+    counters = FindingFactory(report=report, reference="Recommendation 1", text="Chief constables should keep front counters open.")
+    FindingFactory(report=report, reference="Recommendation 2", text="Chief constables should publish opening hours.")
+    admin_client.post("/staff/import/", {"kind": "response", "pasted": _response_json(report, body.name), "fmt": "json", "body": body.slug})
+    job = ImportJob.objects.get()
+    counts = table_counts()
+    html = admin_client.get(job.get_absolute_url()).content.decode()
+    assert html.count("<select class=\"govuk-select app-import-match\"") == 2
+    assert html.count("Recommendation 2: Chief constables should publish opening hours.") == 2
+    assert f'<option value="{counters.pk}" selected>Recommendation 1:' in html
+    assert '<option value="none" selected>Not in this report' in html
+    assert "Matched to Recommendation 1 by its words (100% alike)." in html
+    assert "No finding of the report is like it: the comment is kept as a quotation." in html
+    assert "Published at once as an imported record" in html
+    for label in ("Local policing body", "Report it answers", "Web address where the response was first published",
+                  "Date the response was first published", "Introduction"):
+        assert label in html
+    assert table_counts() == counts
+
+
+@pytest.mark.django_db
+def test_a_publishers_response_preview_says_it_goes_to_review(client, publisher, body):
+    report = ReportFactory(title="An inspection of counters")
+    FindingFactory(report=report, reference="Recommendation 1", text="Chief constables should keep front counters open.")
+    client.force_login(publisher)
+    client.post("/staff/import/", {"kind": "response", "pasted": _response_json(report, body.name), "fmt": "json"})
+    html = client.get(ImportJob.objects.get().get_absolute_url()).content.decode()
+    assert "Goes to review as an imported record" in html
+    assert "Report publication date" not in html  # only a site admin's import may create a report

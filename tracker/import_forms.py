@@ -4,7 +4,9 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
 
+from responses.importing import original_date_problem, original_url_problem
 from tracker.vocabulary import FindingKind
 from tracker.models import ImportJob, InspectionReport, LocalPolicingBody
 
@@ -77,10 +79,123 @@ class SourceForm(forms.Form):
 
 
 class FindingCorrectionForm(forms.Form):
-    """One finding in the preview: its kind, reference and text can be corrected, merged or split."""
+    """One finding in the preview: its kind, reference and text can be corrected, merged or split.
+
+    For a response, also the finding of the report it is (`match`: a Finding pk, or "none" for
+    "not in this report"); the choices are the report's findings, checked when the plan is made.
+    """
 
     kind = forms.ChoiceField(choices=FindingKind.choices)
     reference = forms.CharField(max_length=100, error_messages={"required": "Enter the finding's reference"})
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter the finding's text"})
     merge_with_next = forms.BooleanField(required=False)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    match = forms.CharField(required=False, max_length=20)
+
+
+class RealDateField(DateInputField):
+    """A day, month and year that must make a real date; `what` starts the GOV.UK error messages."""
+
+    def __init__(self, *, what, **kwargs):
+        super().__init__(require_all_fields=False, **kwargs)
+        self.what = what
+        for field, part in zip(self.fields, ("day", "month", "year")):
+            field.error_messages["incomplete"] = f"{what} must include a {part}"
+            field.validators[0].message = f"{what} must be a real date"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError:
+            raise ValidationError(f"{self.what} must be a real date") from None
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, body):
+        if body.ended_on:
+            return f"{body.name} (until {body.ended_on.day} {body.ended_on:%B %Y})"
+        return body.name
+
+
+class ReportChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, report):
+        return f"{report.title} ({report.published_on.day} {report.published_on:%B %Y})"
+
+
+
+
+class ResponseDetailsForm(forms.Form):
+    """The preview's details of an imported response: whose it is, what it answers, and where and
+    when it was first published. The public name is the body's own, never the source's wording."""
+
+    body = BodyChoiceField(
+        label="Local policing body",
+        queryset=LocalPolicingBody.objects.select_related("force").order_by("name", "started_on"),
+        to_field_name="slug",
+        empty_label="Choose the body",
+        help_text="The response is recorded under the body's own name (the body in office on the date it was first published).",
+        error_messages={"required": "Select the local policing body whose response this is"},
+    )
+    report = ReportChoiceField(
+        label="Report it answers",
+        queryset=InspectionReport.objects.order_by("-published_on", "title"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Not in the tracker yet",
+    )
+    report_published_on = RealDateField(
+        what="The report's publication date",
+        label="Report publication date (only for a report not in the tracker yet)",
+        required=False,
+        help_text="The original date: the 56-day clock starts then. For example, 27 2 2020",
+    )
+    original_url = forms.CharField(
+        label="Web address where the response was first published",
+        max_length=500,
+        help_text="Shown on the public page as where it was first published. For example, https://www.example.org/our-response-to-the-report",
+        error_messages={
+            "required": "Enter the web address where the response was first published",
+            "max_length": "The web address must be 500 characters or fewer",
+        },
+    )
+    original_published_on = RealDateField(
+        what="The date the response was first published",
+        label="Date the response was first published",
+        required=False,
+        help_text="Leave it blank if it is not known: the page will then say it was published before the day it was recorded here. For example, 22 4 2020",
+    )
+    introduction = forms.CharField(
+        label="Introduction",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The body's own comments on the report, as first published. Leave a blank line between paragraphs.",
+    )
+
+    def __init__(self, *args, may_create_report=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = [Field.select("body"), Field.select("report")]
+        if may_create_report:
+            fields.append(Field("report_published_on"))
+        else:
+            del self.fields["report_published_on"]
+        fields += [Field.text("original_url"), Field("original_published_on"), Field.textarea("introduction")]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(*fields)
+
+    def clean_original_url(self):
+        url = self.cleaned_data["original_url"].strip()
+        problem = original_url_problem(url)
+        if problem:
+            raise ValidationError(problem)
+        return url
+
+    def clean_original_published_on(self):
+        # Whether it predates the report is checked with the plan, which knows the report.
+        day = self.cleaned_data["original_published_on"]
+        problem = original_date_problem(day, None)
+        if problem:
+            raise ValidationError(problem)
+        return day

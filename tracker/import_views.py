@@ -1,8 +1,11 @@
 """Browser imports (/staff/import/): upload or paste, check and correct a preview, then save.
 
-Reports are imported by site admins; responses by site admins and by publishers for their own
-bodies. A large file is parsed in a background thread that records its progress on the ImportJob,
-so the request returns at once and the page shows how far it has got.
+Reports are imported by site admins; responses by site admins (published at once as imported
+records) and by publishers for their own bodies (put in review: a second person approves them). A
+response import never changes the report: the preview shows which of the report's findings each
+quoted finding is, to be changed by hand, and a quoted finding the report lacks is kept as a
+quotation (responses.importing). A large file is parsed in a background thread that records its
+progress on the ImportJob, so the request returns at once and the page shows how far it has got.
 """
 
 import copy
@@ -18,9 +21,10 @@ from django.db import close_old_connections
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from responses.importing import apply_response_plan, plan_response
+from responses.importing import NOT_IN_REPORT, OriginalProblem, apply_response_plan, plan_response
 from responses.permissions import PUBLISHERS
-from tracker.import_forms import FindingCorrectionForm, SourceForm
+from responses.workflow import WorkflowError
+from tracker.import_forms import FindingCorrectionForm, ResponseDetailsForm, SourceForm
 from tracker.importers.bodies import resolve_body
 from tracker.importers.parse import parse_report, parse_response
 from tracker.importers.parsed import ImportProblem
@@ -115,19 +119,23 @@ def start(request):
     return redirect(job)
 
 
-def _finding_forms(job, data=None):
+def _finding_forms(job, data=None, plan=None):
     findings = job.parsed["findings"] if job.kind == ImportJob.Kind.REPORT else [i["finding"] for i in job.parsed["items"]]
+    matches = getattr(plan, "matches", None) or []
     forms = []
     for n, finding in enumerate(findings):
         initial = {"kind": finding["kind"], "reference": finding["reference"], "text": finding["text"]}
         if job.kind == ImportJob.Kind.RESPONSE:
             initial["comment"] = job.parsed["items"][n]["comment"]
+            if n < len(matches):
+                initial["match"] = str(matches[n].finding.pk) if matches[n].finding else NOT_IN_REPORT
         forms.append(FindingCorrectionForm(data, prefix=f"f{n}", initial=initial))
     return forms
 
 
 def _corrected(job, forms):
-    """The parsed JSON with the preview's corrections, merges and splits applied."""
+    """The parsed JSON with the preview's corrections, merges and splits applied, and the match
+    chosen for each resulting finding ("" where none was chosen)."""
     parsed = copy.deepcopy(job.parsed)
     is_report = job.kind == ImportJob.Kind.REPORT
     entries = parsed["findings"] if is_report else parsed["items"]
@@ -138,6 +146,7 @@ def _corrected(job, forms):
         finding.update(kind=values["kind"], reference=values["reference"].strip(), text=values["text"].strip())
         if not is_report:
             entry["comment"] = values["comment"].strip()
+            entry[MATCH_KEY] = values["match"]
         if carry is not None:
             # The previous finding was merged into this one.
             target = carry if is_report else carry["finding"]
@@ -156,11 +165,18 @@ def _corrected(job, forms):
             target["text"] = part
             if n:
                 target["reference"] = f"{finding['reference']} (part {n + 1})"
+                if not is_report:
+                    piece[MATCH_KEY] = ""  # a new piece is matched afresh
             result.append(piece)
     if carry is not None:
         result.append(carry)
+    matches = [] if is_report else [entry.pop(MATCH_KEY, "") for entry in result]
     parsed["findings" if is_report else "items"] = result
-    return _from_json(job.kind, parsed)
+    return _from_json(job.kind, parsed), matches
+
+
+# Where the preview keeps a finding's chosen match while corrections are applied.
+MATCH_KEY = "_match"
 
 
 def _from_json(kind, data):
@@ -173,26 +189,92 @@ def _stored(job):
     return _from_json(job.kind, job.parsed)
 
 
+def _resolved_body(job, parsed):
+    body = resolve_body(parsed.body_name, job.options.get("body"))
+    if body is None:
+        raise ImportProblem(f"No local policing body matches {parsed.body_name!r}: choose the body")
+    return body
+
+
 def _plan(job, parsed, user):
     if job.kind == ImportJob.Kind.REPORT:
         return plan_report(parsed)
-    body = resolve_body(parsed.body_name, job.options.get("body"))
-    if body is None:
-        raise ImportProblem(f"No local policing body matches {parsed.body_name!r}: choose the body on the first page")
+    body = _resolved_body(job, parsed)
     report = InspectionReport.objects.filter(slug=job.options["report"]).first() if job.options.get("report") else None
-    return plan_response(parsed, body=body, report=report, report_published_on=_date(job.options.get("published_on")), user=user)
+    chosen = {n: choice for n, choice in enumerate(job.options.get("matches") or []) if choice}
+    return plan_response(
+        parsed,
+        body=body,
+        actor=user,
+        report=report,
+        report_published_on=_date(job.options.get("published_on")),
+        chosen=chosen,
+    )
 
 
-def _render_preview(request, job, forms, plan=None, problem=None, status=200):
+def _details_form(job, user, data=None, plan=None):
+    """The response's details in the preview, filled from the plan (or what was chosen before)."""
+    if job.kind != ImportJob.Kind.RESPONSE:
+        return None
+    parsed = job.parsed
+    body = getattr(plan, "body", None)
+    if body is None:
+        try:
+            body = resolve_body(parsed["body_name"], job.options.get("body"))
+        except ImportProblem:
+            body = None
+    report = getattr(plan, "report", None)
+    initial = {
+        "body": body.slug if body else None,
+        "report": report.slug if report else job.options.get("report"),
+        "report_published_on": _date(job.options.get("published_on")) or _date(parsed.get("report_published_on")),
+        "original_url": parsed.get("original_url") or "",
+        "original_published_on": _date(parsed.get("published_on")),
+        "introduction": parsed.get("introduction") or "",
+    }
+    return ResponseDetailsForm(data, initial=initial, prefix="details", may_create_report=user.is_superuser)
+
+
+def _with_details(job, parsed, details):
+    """Put the preview's details into the job: the parse's own fields, and the choices in options."""
+    values = details.cleaned_data
+    parsed.introduction = values["introduction"].strip()
+    parsed.original_url = values["original_url"]
+    parsed.published_on = values["original_published_on"]
+    job.options["body"] = values["body"].slug
+    job.options["report"] = values["report"].slug if values["report"] else None
+    if "report_published_on" in values:
+        day = values["report_published_on"]
+        job.options["published_on"] = day.isoformat() if day else None
+
+
+def _render_preview(request, job, forms, plan=None, problem=None, status=200, details=None):
+    if details is None and job.kind == ImportJob.Kind.RESPONSE:
+        details = _details_form(job, request.user, plan=plan)
+    problem_anchor = ""
+    if isinstance(problem, OriginalProblem) and details is not None and problem.field in details.fields:
+        # A problem with the original address or date belongs to its field, in the summary and beside it.
+        if details.is_bound:
+            details.add_error(problem.field, str(problem))
+            problem = None
+        else:
+            field = details[problem.field]
+            problem_anchor = f"{field.auto_id}_0" if hasattr(field.field.widget, "widgets") else field.auto_id
+    matches = getattr(plan, "matches", None) or []
     return render(
         request,
         "tracker/import/preview.html",
         {
             "job": job,
             "forms": forms,
+            "rows": [(form, matches[n] if n < len(matches) else None) for n, form in enumerate(forms)],
             "plan": plan,
-            "problem": problem,
-            "has_errors": any(form.errors for form in forms if form.is_bound),
+            "details": details,
+            "report_findings": getattr(plan, "report_findings", None) or [],
+            "not_in_report": NOT_IN_REPORT,
+            "problem": str(problem) if problem else "",
+            "problem_anchor": problem_anchor,
+            "has_errors": any(form.errors for form in forms if form.is_bound) or bool(details is not None and details.errors),
             "split_mark": SPLIT_MARK,
         },
         status=status,
@@ -212,28 +294,50 @@ def job_page(request, pk):
         job.save(update_fields=["status", "problem"])
     if job.status in (ImportJob.Status.PARSING, ImportJob.Status.FAILED, ImportJob.Status.SAVED):
         return render(request, "tracker/import/status.html", {"job": job})
+    try:
+        stored_plan = _plan(job, _stored(job), request.user)
+        stored_problem = None
+    except ImportProblem as problem:
+        stored_plan, stored_problem = None, problem
     if request.method != "POST":
-        forms = _finding_forms(job)
-        try:
-            plan = _plan(job, _stored(job), request.user)
-        except ImportProblem as problem:
-            return _render_preview(request, job, forms, problem=str(problem))
-        return _render_preview(request, job, forms, plan=plan)
+        return _render_preview(request, job, _finding_forms(job, plan=stored_plan), plan=stored_plan, problem=stored_problem)
 
     forms = _finding_forms(job, request.POST)
-    if not all([form.is_valid() for form in forms]):
-        return _render_preview(request, job, forms, status=400)
+    details = _details_form(job, request.user, request.POST)
+    valid = all([form.is_valid() for form in forms]) & (details is None or details.is_valid())
+    if not valid:
+        return _render_preview(request, job, forms, plan=stored_plan, status=400, details=details)
     try:
-        parsed = _corrected(job, forms)
+        parsed, matches = _corrected(job, forms)
+        if details is not None:
+            _with_details(job, parsed, details)
+            job.options["matches"] = matches
         plan = _plan(job, parsed, request.user)
     except ImportProblem as problem:
-        return _render_preview(request, job, forms, problem=str(problem), status=400)
+        job.refresh_from_db(fields=["options"])
+        return _render_preview(request, job, forms, plan=stored_plan, problem=problem, status=400, details=details)
     job.parsed = parsed.to_json()
     if "confirm" not in request.POST:
-        job.save(update_fields=["parsed"])
+        job.save(update_fields=["parsed", "options"])
         return redirect(job)
-    saved = apply_report_plan(plan) if job.kind == ImportJob.Kind.REPORT else apply_response_plan(plan, user=request.user)
-    job.status, job.result_url = ImportJob.Status.SAVED, saved.get_absolute_url()
-    job.save(update_fields=["parsed", "status", "result_url"])
-    messages.success(request, " ".join(plan.summary()))
-    return redirect(saved.get_absolute_url())
+    try:
+        saved = apply_report_plan(plan) if job.kind == ImportJob.Kind.REPORT else apply_response_plan(plan)
+    except WorkflowError as refusal:  # the rules changed their answer since the plan was made
+        job.refresh_from_db(fields=["options"])
+        return _render_preview(request, job, forms, plan=stored_plan, problem=refusal, status=409, details=details)
+    url = saved.get_absolute_url() if job.kind == ImportJob.Kind.REPORT or saved.is_published else saved.get_staff_url()
+    job.status, job.result_url = ImportJob.Status.SAVED, url
+    job.save(update_fields=["parsed", "options", "status", "result_url"])
+    messages.success(request, _saved_message(job, plan, saved))
+    return redirect(url)
+
+
+def _saved_message(job, plan, saved):
+    if job.kind == ImportJob.Kind.REPORT or plan.existing is not None:
+        return " ".join(plan.summary())
+    if saved.is_published:
+        return f"Imported: the response of {saved.body.name} is published as an imported record."
+    return (
+        f"Imported for review: the response of {saved.body.name} is in review. Someone else must approve it; "
+        "then a publisher publishes it, with its original date."
+    )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from responses import rules, workflow
 from responses.models import Quotation, Response
-from responses.permissions import PUBLISHERS, bodies_of
+from responses.permissions import bodies_of
 from tracker.coverage import reports_to_answer
 from tracker.models import InspectionReport, LocalPolicingBody, Membership
 
@@ -54,7 +54,7 @@ def dashboard(request):
             "ready_to_publish": ready_to_publish,
             "unstarted": _reports_without_response(user, roles),
             "today": today,
-            "may_import": user.is_superuser or any(PUBLISHERS & body_roles for body_roles in roles.values()),
+            "may_import": rules.may_import(user),
             "quotations_to_check": Quotation.objects.filter(checked_by_admin=False).count() if user.is_superuser else 0,
         },
     )

@@ -76,8 +76,9 @@ class ParsedResponse:
     body_name: str
     introduction: str
     items: list  # of ParsedItem, in order
-    published_on: datetime.date | None = None
+    published_on: datetime.date | None = None  # when the response was first published (elsewhere)
     report_published_on: datetime.date | None = None
+    original_url: str = ""  # where it was first published
     flags: list = field(default_factory=list)
 
     def to_json(self):

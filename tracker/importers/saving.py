@@ -6,7 +6,8 @@ already refer to is never rewritten or deleted: a changed source only reports th
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -148,16 +149,158 @@ def apply_report_plan(plan):
     return report
 
 
+# Matching a response's quoted findings to the report's own -------------------------------------
+#
+# Offices copy findings from the report by hand, so the quotation differs in small ways: words lost
+# at line ends, punctuation, spacing, curly quotes, sometimes another number. Matching compares the
+# words (as a similarity ratio on normalised words), with the reference as a tie-breaker, and
+# assigns each report finding to at most one quoted finding.
+
+# Alike enough by their words alone; or, with the same reference and kind, alike enough to be the
+# same finding copied with damage.
+WORDS_ALIKE = 0.85
+WORDS_ALIKE_WITH_REFERENCE = 0.6
+# A quotation of only the opening words of a finding: at least this many words, nearly all in it.
+SHORTEST_PARTIAL_QUOTE = 12
+
+_REFERENCE_ALIASES = {"afi": "area for improvement", "rec": "recommendation", "aoi": "area for improvement"}
+
+
+def normalised_words(text):
+    """The words of `text`, case-folded, with punctuation (straight or curly quotes alike) and spacing ignored."""
+    return re.sub(r"[^\w\s]", " ", text.casefold()).split()
+
+
+def normalised_reference(reference):
+    words = re.findall(r"[a-z]+|\d+", reference.casefold())
+    return " ".join(_REFERENCE_ALIASES.get(word, word) for word in words)
+
+
+def words_alike(quoted, finding):
+    """How alike two findings' normalised words are, from 0 to 1 (a similarity ratio). A quotation of
+    only a finding's opening words is compared with as many of its opening words."""
+    ratio = SequenceMatcher(None, quoted, finding, autojunk=False).ratio()
+    if SHORTEST_PARTIAL_QUOTE <= len(quoted) < len(finding):
+        ratio = max(ratio, SequenceMatcher(None, quoted, finding[: len(quoted)], autojunk=False).ratio())
+    return ratio
+
+
+@dataclass
+class Match:
+    """Which finding of the report a quoted finding is, and how that was decided."""
+
+    finding: Finding | None
+    how: str  # WORDS, REFERENCE, BY_HAND, NONE or NONE_BY_HAND
+    score: float = 0.0
+    note: str = ""  # why a person should look at it
+
+    WORDS = "words"
+    REFERENCE = "reference"
+    BY_HAND = "by-hand"
+    NONE = "none"
+    NONE_BY_HAND = "none-by-hand"
+
+    @property
+    def describe(self):
+        if self.how == self.BY_HAND:
+            return f"Matched by hand to {self.finding.reference}."
+        if self.how == self.NONE_BY_HAND:
+            return "Not in this report (chosen by hand): the comment is kept as a quotation."
+        if self.how == self.NONE:
+            return "No finding of the report is like it: the comment is kept as a quotation."
+        alike = f"{round(100 * self.score)}% alike"
+        if self.how == self.REFERENCE:
+            return f"Matched to {self.finding.reference} by its reference and words ({alike})."
+        return f"Matched to {self.finding.reference} by its words ({alike})."
+
+
+def _candidates(findings, quoted):
+    """(score, quoted index, finding index, how) for every pair alike enough, best first."""
+    report_words = [normalised_words(finding.text) for finding in findings]
+    report_refs = [(normalised_reference(finding.reference), finding.kind) for finding in findings]
+    pairs = []
+    for qi, parsed in enumerate(quoted):
+        words = normalised_words(parsed.text)
+        reference = (normalised_reference(parsed.reference), parsed.kind)
+        for fi, finding_words in enumerate(report_words):
+            score = words_alike(words, finding_words)
+            same_reference = bool(reference[0]) and reference == report_refs[fi]
+            if score >= WORDS_ALIKE:
+                how = Match.WORDS
+            elif same_reference and score >= WORDS_ALIKE_WITH_REFERENCE:
+                how = Match.REFERENCE
+            else:
+                continue
+            # The reference breaks ties between findings whose words are equally alike.
+            pairs.append((score + (0.01 if same_reference else 0), qi, fi, how))
+    pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+    return pairs
+
+
+def _assign(findings, quoted, fixed):
+    """Greedy best-first assignment of the quoted findings not in `fixed` ({index: Match})."""
+    matches = dict(fixed)
+    taken = {match.finding.pk: qi for qi, match in fixed.items() if match.finding is not None}
+    best_taken = {}
+    for score, qi, fi, how in _candidates(findings, quoted):
+        if qi in matches:
+            if findings[fi].pk in taken and taken[findings[fi].pk] != qi:
+                best_taken.setdefault(qi, (fi, taken[findings[fi].pk]))
+            continue
+        finding = findings[fi]
+        if finding.pk in taken:
+            best_taken.setdefault(qi, (fi, taken[finding.pk]))
+            continue
+        matches[qi] = Match(finding, how, min(score, 1.0))
+        taken[finding.pk] = qi
+    for qi in range(len(quoted)):
+        matches.setdefault(qi, Match(None, Match.NONE))
+    for qi, (fi, other) in best_taken.items():
+        if matches[qi].how in (Match.BY_HAND, Match.NONE_BY_HAND):
+            continue
+        matches[qi].note = (
+            f"It is also like {findings[fi].reference} of the report, which quoted finding {other + 1} matched: "
+            "check which is which, and choose by hand."
+        )
+    return [matches[qi] for qi in range(len(quoted))]
+
+
+def match_findings(findings, quoted, chosen=None):
+    """The Match of each quoted finding (ParsedFinding) among the report's `findings`.
+
+    `chosen` ({index: Finding, or None for "not in this report"}) are a person's choices; they
+    win (a choice of what would be found anyway counts as found). Two quoted findings are never
+    matched to the same finding: chosen so, that is an ImportProblem; found so, the weaker one is
+    left unmatched, with a note.
+    """
+    findings = list(findings)
+    automatic = _assign(findings, quoted, {})
+    fixed = {}
+    for qi, finding in (chosen or {}).items():
+        if not 0 <= qi < len(quoted):
+            continue
+        found = automatic[qi].finding
+        if (finding.pk if finding else None) == (found.pk if found else None):
+            fixed[qi] = replace(automatic[qi], note="")  # the person kept what was found
+        else:
+            fixed[qi] = Match(finding, Match.BY_HAND if finding is not None else Match.NONE_BY_HAND, 1.0 if finding else 0.0)
+    chosen_for = {}
+    for qi, match in sorted(fixed.items()):
+        if match.finding is not None:
+            chosen_for.setdefault(match.finding.pk, []).append(qi)
+    repeated = [(pk, indexes) for pk, indexes in chosen_for.items() if len(indexes) > 1]
+    if repeated:
+        pk, indexes = repeated[0]
+        reference = next(f.reference for f in findings if f.pk == pk)
+        numbers = ", ".join(str(qi + 1) for qi in indexes[:-1]) + f" and {indexes[-1] + 1}"
+        raise ImportProblem(
+            f"Quoted findings {numbers} are {'both' if len(indexes) == 2 else 'all'} matched to {reference}: each finding of the report can have one comment. "
+            "Choose another finding, or Not in this report, for one of them"
+        )
+    # A finding chosen by hand is no longer free for the automatic matching of the others.
+    return _assign(findings, quoted, fixed) if fixed else automatic
+
+
 def match_finding(findings, parsed):
-    """The existing finding a response's quoted finding refers to, matched by its text."""
-    wanted = _words(parsed.text).casefold()
-    for finding in findings:
-        if _words(finding.text).casefold() == wanted:
-            return finding
-    # A quoted finding may have lost words at line ends: accept one whose text starts the same way.
-    head = re.sub(r"\W+", " ", wanted)[:80]
-    for finding in findings:
-        if head and re.sub(r"\W+", " ", _words(finding.text).casefold()).startswith(head):
-            return finding
-    # Same reference but other words is a different finding (or another report's): never guess.
-    return None
+    """The existing finding one quoted finding refers to, or None."""
+    return match_findings(findings, [parsed])[0].finding

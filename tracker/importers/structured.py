@@ -169,4 +169,5 @@ def response_from_json(text):
         items=parsed_items,
         published_on=_date(data.get("published_on"), "published_on"),
         report_published_on=_date(data.get("report_published_on"), "report_published_on"),
+        original_url=_string(data, "original_url", "", required=False, max_length=500),
     )
