@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from responses.importing import NOT_IN_REPORT, OriginalProblem, apply_response_plan, plan_response
-from responses.permissions import PUBLISHERS
+from responses import rules
 from responses.workflow import WorkflowError
 from tracker.import_forms import FindingCorrectionForm, ResponseDetailsForm, SourceForm
 from tracker.importers.bodies import resolve_body
@@ -31,13 +31,11 @@ from tracker.importers.parsed import ImportProblem
 from tracker.importers.saving import apply_report_plan, plan_report
 from tracker.importers.sources import check_not_empty, read_upload
 from tracker.importers.structured import report_from_json, response_from_json
-from tracker.models import ImportJob, InspectionReport, Membership
+from tracker.models import ImportJob, InspectionReport
 
 SPLIT_MARK = "---"
 
 
-def _may_import(user):
-    return user.is_superuser or Membership.objects.filter(user=user, role__in=PUBLISHERS).exists()
 
 
 def _parse(kind, data, name, options, progress=None):
@@ -80,7 +78,7 @@ def _render_start(request, form, status=200):
 
 @login_required
 def start(request):
-    if not _may_import(request.user):
+    if not rules.may_import(request.user):
         raise PermissionDenied("Only site admins and publishers can import.")
     form = SourceForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
