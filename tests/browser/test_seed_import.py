@@ -19,7 +19,7 @@ from tests.browser.conftest import assert_accessible
 from tests.factories import UserFactory
 from tracker.models import InspectionReport
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_8afd4baeb6f5bf21.txt"
 TITLE = "National Child Protection Inspections: 2019 thematic report"
@@ -48,7 +48,7 @@ def start_import(page):
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not beside this clone")
-def test_a_site_admin_imports_the_seed_into_the_demo_site(browser, live_server):
+def test_a_site_admin_imports_the_seed_into_the_demo_site(browser, live_server, reference_data):
     call_command("seed_demo", stdout=StringIO())
     UserFactory(username="seed-admin", is_staff=True, is_superuser=True)
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
