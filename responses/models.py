@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tracker.deadlines import is_on_time
 from tracker import vocabulary
+from tracker.validators import validate_web_address
 from tracker.models import Finding, InspectionReport, LocalPolicingBody
 
 
@@ -106,7 +107,9 @@ class Response(models.Model):
     )
     # An imported record: where and when it was first published, and how the source named its body
     # (kept for reference only: the public name is always the body's own, as in office that day).
-    original_url = models.URLField(max_length=500, blank=True, help_text="Where it was first published.")
+    original_url = models.URLField(
+        max_length=500, blank=True, validators=[validate_web_address], help_text="Where it was first published."
+    )
     original_published_on = models.DateField(null=True, blank=True, help_text="When it was first published, if known.")
     source_body_name = models.CharField(max_length=300, blank=True, help_text="The body's name as the source wrote it.")
     created_at = models.DateTimeField(auto_now_add=True)

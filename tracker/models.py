@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tracker import vocabulary
 from tracker.deadlines import response_due_on
+from tracker.validators import validate_web_address
 
 
 class Force(models.Model):
@@ -104,7 +105,7 @@ class InspectionReport(models.Model):
     published_on = models.DateField(
         help_text="The original publication date: the 56-day clock starts here, even if a later version exists."
     )
-    source_url = models.URLField(max_length=500, blank=True)
+    source_url = models.URLField(max_length=500, blank=True, validators=[validate_web_address])
     summary = models.TextField(blank=True)
     concerns_all_forces = models.BooleanField(
         default=False, help_text="A national report: every local policing body should respond."
@@ -227,6 +228,13 @@ class ImportJob(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PARSING)
     source_name = models.CharField(max_length=300, blank=True)
+    # The upload itself, kept through Django's storage so that any worker can read it (the app keeps
+    # no state in its own memory) and a retried parse starts from the same bytes.
+    source = models.FileField(upload_to="imports/", blank=True, max_length=300)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Parses started, counting retries.")
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker parsing it; a stale one means it died."
+    )
     options = models.JSONField(default=dict, blank=True)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent, while parsing.")
     parsed = models.JSONField(null=True, blank=True)
