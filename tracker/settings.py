@@ -175,3 +175,13 @@ LOGGING = {
 # background (the page shows progress instead of holding a worker until the parse ends).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50) * 1024 * 1024
 IMPORT_BACKGROUND_BYTES = env_int("IMPORT_BACKGROUND_KB", 2048) * 1024
+
+# Each block below belongs to one concern; add a setting to its block, and say why in a comment.
+
+# --- Sign-in throttling and demo accounts ---
+
+# --- Security headers (Content-Security-Policy, Permissions-Policy, HSTS, HTTPS redirect) ---
+
+# --- Limits on input and work ---
+
+# --- Background tasks (imports) ---
