@@ -29,10 +29,16 @@ static/build/app.css: static/scss/app.scss node_modules/.installed
 
 css: static/build/app.css
 
+# The server, with the import worker (manage.py db_worker) beside it: it parses large browser
+# imports from the task queue. Stopping the server (Ctrl-C) stops the worker.
 run: install css
 	DEBUG=true $(MANAGE) migrate --no-input
 	DEBUG=true $(MANAGE) createcachetable
 	DEBUG=true $(MANAGE) seed_demo --if-empty --with-demo-users
+	DEBUG=true $(MANAGE) recover_imports
+	DEBUG=true $(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 
 # SQLite by default; PostgreSQL when DATABASE_URL is set.

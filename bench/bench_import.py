@@ -1,9 +1,11 @@
-"""How long importing a long HMICFRS report takes.
+"""How long importing a long HMICFRS report takes, and the bounded work of issue 8 (`make bench`).
 
     DJANGO_SETTINGS_MODULE=tracker.settings_test .venv/bin/python bench/bench_import.py [pages]
 
 Makes a report PDF of 150 pages (tests/report_pdfs.py), times reading its findings and, when the
 saving module offers it, saving them into a throwaway SQLite database (never the configured one).
+Then bench_work.py: reading a CSV of 1,000,000 findings, and rendering the PDF of a 20-finding
+response.
 """
 
 import os
@@ -56,13 +58,19 @@ def main(pages=150):
     save = _saver()
     if save is None:
         print("import of a report: save skipped (tracker.importers.saving has no save_report)")
-        return
-    from django.core.management import call_command
+    else:
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    save(parsed)
-    print(f"import of a {pages}-page report: save {_seconds(started)} (SQLite, {len(parsed.findings)} findings)")
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        save(parsed)
+        print(f"import of a {pages}-page report: save {_seconds(started)} (SQLite, {len(parsed.findings)} findings)")
+    del data, parsed
+
+    import bench_work
+
+    bench_work.bench_csv()
+    bench_work.bench_render()
     scratch.cleanup()
 
 

@@ -13,8 +13,8 @@ from django.utils.html import format_html
 from responses.models import (
     PublishedVersion,
     Quotation,
-    ReminderSent,
     Remark,
+    ReminderSent,
     Response,
     ResponseEvent,
     ResponseItem,

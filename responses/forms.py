@@ -10,9 +10,34 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from responses.models import Response, ResponseItem
+from responses.models import ResponseItem
+from tracker import limits
+
+
+def limit_text(field, name, limit):
+    """Give a text field its limit (tracker/limits.py) and GOV.UK messages naming it.
+
+    A validator rather than max_length, which would put maxlength on the textarea: browsers then
+    cut a paste short without a word, and the text beyond the limit would be lost unseen. Django
+    refuses U+0000 in every CharField already; this says so in words."""
+    field.validators.append(MaxLengthValidator(limit))
+    field.error_messages["max_length"] = limits.too_long(name, limit)
+    field.error_messages["null_characters_not_allowed"] = limits.has_nul(name)
+    return field
+
+
+class DayMonthYearField(DateInputField):
+    """crispy-forms-gds's date: its digits-only check lets through a day like 99999999999999999999,
+    which overflows datetime.date (OverflowError, not the ValueError it catches: a 500)."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except OverflowError:
+            raise forms.ValidationError("Enter a real date", code="invalid") from None
 
 
 class StaffForm(forms.Form):
@@ -27,28 +52,40 @@ class StaffForm(forms.Form):
 class ResponseForm(StaffForm):
     """The body's own words: introduction, the chief officer's comments and the reply (s.55(4)-(5))."""
 
-    introduction = forms.CharField(
-        label="Introduction",
-        help_text="The body's own comments on the report. Leave a blank line between paragraphs.",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        required=False,
+    introduction = limit_text(
+        forms.CharField(
+            label="Introduction",
+            help_text="The body's own comments on the report. Leave a blank line between paragraphs.",
+            widget=forms.Textarea(attrs={"rows": 8}),
+            required=False,
+        ),
+        "Introduction",
+        limits.RESPONSE_TEXT_MAX,
     )
-    chief_officer_comments = forms.CharField(
-        label="The chief officer's comments",
-        help_text="Section 55(4): the comments the chief officer sent when invited.",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
+    chief_officer_comments = limit_text(
+        forms.CharField(
+            label="The chief officer's comments",
+            help_text="Section 55(4): the comments the chief officer sent when invited.",
+            widget=forms.Textarea(attrs={"rows": 6}),
+            required=False,
+        ),
+        "The chief officer's comments",
+        limits.RESPONSE_TEXT_MAX,
     )
-    chief_officer_comments_received_on = DateInputField(
+    chief_officer_comments_received_on = DayMonthYearField(
         label="Date the chief officer's comments were received",
         help_text="For example, 27 3 2024",
         required=False,
         require_all_fields=False,
     )
-    reply_to_chief_officer = forms.CharField(
-        label="Our reply to the chief officer's comments",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
+    reply_to_chief_officer = limit_text(
+        forms.CharField(
+            label="Our reply to the chief officer's comments",
+            widget=forms.Textarea(attrs={"rows": 5}),
+            required=False,
+        ),
+        "Our reply to the chief officer's comments",
+        limits.RESPONSE_TEXT_MAX,
     )
 
     def __init__(self, *args, amendment=False, **kwargs):
@@ -60,26 +97,42 @@ class ResponseForm(StaffForm):
             Field.textarea("reply_to_chief_officer"),
         ]
         if amendment:
-            self.fields["change_note"] = forms.CharField(
-                label="Change note",
-                help_text="What this amendment changes, and why.",
-                widget=forms.Textarea(attrs={"rows": 3}),
-                required=False,
+            self.fields["change_note"] = limit_text(
+                forms.CharField(
+                    label="Change note",
+                    help_text="What this amendment changes, and why.",
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    required=False,
+                ),
+                "Change note",
+                limits.NOTE_MAX,
             )
             self.fields["change_is_major"] = forms.TypedChoiceField(
                 label="Is this a major change?",
                 choices=[("yes", "Major: the public will see this change note"), ("no", "Minor: a correction")],
                 coerce=lambda value: value == "yes",
+                # Neither chosen is a minor change: the empty value must be a boolean too, or the
+                # model's BooleanField refuses "" and the save is a 500 (issue 8).
+                empty_value=False,
                 widget=forms.RadioSelect,
                 required=False,
             )
-            fields.append(Fieldset(Field.textarea("change_note"), Field.radios("change_is_major"), legend="About this amendment", legend_size=Size.MEDIUM))
+            fields.append(
+                Fieldset(
+                    Field.textarea("change_note"),
+                    Field.radios("change_is_major"),
+                    legend="About this amendment",
+                    legend_size=Size.MEDIUM,
+                )
+            )
         self.helper.layout = Layout(*fields)
 
     def clean_chief_officer_comments_received_on(self):
         received = self.cleaned_data["chief_officer_comments_received_on"]
         if received and received > timezone.localdate():
-            raise forms.ValidationError("The date the chief officer's comments were received must be today or in the past")
+            raise forms.ValidationError(
+                "The date the chief officer's comments were received must be today or in the past"
+            )
         return received
 
     @staticmethod
@@ -98,7 +151,11 @@ class ResponseForm(StaffForm):
 class ItemForm(StaffForm):
     """The body's comment on one finding and, for recommendations and causes of concern, its position."""
 
-    comment = forms.CharField(label="Our response", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    comment = limit_text(
+        forms.CharField(label="Our response", widget=forms.Textarea(attrs={"rows": 5}), required=False),
+        "Our response",
+        limits.RESPONSE_TEXT_MAX,
+    )
     position = forms.ChoiceField(
         label="What is being done?",
         choices=ResponseItem.Position.choices,
@@ -130,7 +187,7 @@ class ItemForm(StaffForm):
 class ReasonForm(StaffForm):
     """A required reason: for requesting changes, force publishing or withdrawing."""
 
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    reason = limit_text(forms.CharField(widget=forms.Textarea(attrs={"rows": 3})), "The reason", limits.NOTE_MAX)
 
     def __init__(self, *args, label, hint="", error="Enter a reason", **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,13 +198,17 @@ class ReasonForm(StaffForm):
 
 
 class CommentForm(StaffForm):
-    comment = forms.CharField(
-        label="Comment for the history (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    comment = limit_text(
+        forms.CharField(
+            label="Comment for the history (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        ),
+        "The comment",
+        limits.NOTE_MAX,
     )
 
 
 class ScheduleForm(StaffForm):
-    publish_on = DateInputField(label="Date", help_text="For example, 27 3 2026", require_all_fields=False)
+    publish_on = DayMonthYearField(label="Date", help_text="For example, 27 3 2026", require_all_fields=False)
     publish_at = forms.TimeField(
         label="Time",
         help_text="24-hour clock, for example 09:30",
@@ -159,7 +220,9 @@ class ScheduleForm(StaffForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["publish_on"].error_messages["required"] = "Enter the date to publish"
-        self.helper.layout = Layout(Fieldset(Field("publish_on"), Field.text("publish_at"), legend="When to publish", legend_size=Size.SMALL))
+        self.helper.layout = Layout(
+            Fieldset(Field("publish_on"), Field.text("publish_at"), legend="When to publish", legend_size=Size.SMALL)
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -173,9 +236,13 @@ class ScheduleForm(StaffForm):
 
 
 class RemarkForm(StaffForm):
-    text = forms.CharField(
-        label="Add an internal remark",
-        help_text="Only staff of this body can see remarks. They are never published.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter a remark"},
+    text = limit_text(
+        forms.CharField(
+            label="Add an internal remark",
+            help_text="Only staff of this body can see remarks. They are never published.",
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={"required": "Enter a remark"},
+        ),
+        "The remark",
+        limits.NOTE_MAX,
     )

@@ -135,7 +135,7 @@ class ResponsePlan:
         """The quoted findings (ParsedItem) the report does not have: kept as quotations."""
         if self.creates_report:
             return []
-        return [item for item, match in zip(self.parsed.items, self.matches) if match.finding is None]
+        return [item for item, match in zip(self.parsed.items, self.matches, strict=True) if match.finding is None]
 
     @property
     def title(self):
@@ -189,7 +189,7 @@ class ResponsePlan:
             return []
         return [
             f"{item.finding.reference or f'Quoted finding {n}'} (as quoted): {match.describe}"
-            for n, (item, match) in enumerate(zip(self.parsed.items, self.matches), start=1)
+            for n, (item, match) in enumerate(zip(self.parsed.items, self.matches, strict=True), start=1)
         ]
 
 
@@ -290,7 +290,7 @@ def apply_response_plan(plan):
         original_published_on=parsed.published_on,
         source_body_name=parsed.body_name[:300],
     )
-    comments = {finding.pk: item for item, finding in zip(parsed.items, answered) if finding is not None}
+    comments = {finding.pk: item for item, finding in zip(parsed.items, answered, strict=True) if finding is not None}
     ResponseItem.objects.bulk_create(
         ResponseItem(
             response=response,
@@ -309,7 +309,7 @@ def apply_response_plan(plan):
             comment=item.comment,
             position=item.position,
         )
-        for order, (item, finding) in enumerate(zip(parsed.items, answered), start=1)
+        for order, (item, finding) in enumerate(zip(parsed.items, answered, strict=True), start=1)
         if finding is None
     )
     if plan.publishes_at_once:

@@ -12,10 +12,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.deadlines import is_on_time
 from tracker import vocabulary
-from tracker.validators import validate_web_address
+from tracker.deadlines import is_on_time
 from tracker.models import Finding, InspectionReport, LocalPolicingBody
+from tracker.validators import validate_web_address
 
 
 class ImmutableRowError(Exception):

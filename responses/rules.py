@@ -54,6 +54,8 @@ EDITABLE = frozenset(Response.EDITABLE_STATUSES)
 # Section 55(5B) is checked before these; an imported record is kept as it was first published.
 NEEDS_COMPLETE = frozenset({"submit", "publish", "force_publish", "approve"})
 SECOND_PAIR_OF_EYES = frozenset({"approve", "retrospective_approve"})
+# Publishing renders a PDF while someone waits: refused above RESPONSE_PDF_MAX_CHARACTERS.
+RENDERED_NOW = frozenset({"publish", "force_publish"})
 # An imported record must be seen by a second person before it is public, and is published with
 # its original date: it cannot be rushed out alone or put off to a date of our choosing.
 NOT_FOR_IMPORTED_RECORDS = frozenset({"force_publish", "schedule"})
@@ -64,6 +66,7 @@ class Refusal:
     STATE = "state"  # 409: not in this state
     SECOND_PAIR_OF_EYES = "second_pair_of_eyes"  # 409
     INCOMPLETE = "incomplete"  # 409, with the missing items
+    TOO_LARGE = "too_large"  # 409: too long to make into a PDF while someone waits
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,30 @@ def decide(actor, action, response, *, now=None):
         if not eyes:
             return eyes
     if action in NEEDS_COMPLETE:
-        return _completeness(response)
+        complete = _completeness(response)
+        if not complete:
+            return complete
+    if action in RENDERED_NOW:
+        return _renderable(response, action)
+    return ALLOW
+
+
+def _renderable(response, action):
+    """Refuse a response too long to make into a PDF while someone waits (tracker/limits.py)."""
+    from responses.snapshot import take_snapshot, text_length
+    from tracker import limits
+
+    if action == "publish" and response.approved_revision_id:
+        snapshot = response.approved_revision.snapshot
+    else:
+        snapshot = take_snapshot(response)
+    length, limit = text_length(snapshot), limits.response_pdf_max_characters()
+    if length > limit:
+        return _refuse(
+            Refusal.TOO_LARGE,
+            f"This response is {length:,} characters long, over the limit of {limit:,} for making its PDF "
+            "(RESPONSE_PDF_MAX_CHARACTERS). Shorten it, then publish it.",
+        )
     return ALLOW
 
 
@@ -299,5 +325,5 @@ def blocked_actions(response, user):
     return [
         (action, decision.reason)
         for action, decision in decisions(user, response).items()
-        if not decision and decision.refusal in {Refusal.SECOND_PAIR_OF_EYES, Refusal.INCOMPLETE}
+        if not decision and decision.refusal in {Refusal.SECOND_PAIR_OF_EYES, Refusal.INCOMPLETE, Refusal.TOO_LARGE}
     ]

@@ -7,9 +7,14 @@ amended (the live version stays public until the amendment is published) or with
 Each transition locks the response row, asks responses.rules.decide() (state, role, second pair
 of eyes, s.55(5B)) whether the actor may take it, changes the state, and writes a ResponseEvent. A wrong state or missing information raises WorkflowError
 and changes nothing; a missing role raises NotPermitted. Emails go out only after commit.
+
+Publishing renders the PDF (seconds, for a long response) before the row is locked, so nobody
+waits on the lock meanwhile; under the lock it checks again that what was rendered is still what
+is to be published, and refuses if anyone changed it in between.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -65,6 +70,11 @@ def _lock(response):
     return Response.objects.select_for_update().select_related("report", "body").get(pk=response.pk)
 
 
+def _read(response):
+    """Re-read the response without a lock: what a publication renders before it locks the row."""
+    return Response.objects.select_related("report", "body").get(pk=response.pk)
+
+
 def _check(response, action, actor, **kwargs):
     enforce(rules.decide(actor, action, response, **kwargs))
 
@@ -104,11 +114,13 @@ def _require(text, message):
     return text.strip()
 
 
-def write_revision(response, actor):
+def write_revision(response, actor, snapshot=None):
+    """A revision of the working copy (or of `snapshot`, already taken from it)."""
     if actor is None:
         raise TypeError("A revision has an author: a person, or a SystemActor for the tracker itself")
     number = (response.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    return Revision.objects.create(response=response, number=number, snapshot=take_snapshot(response), author=_person(actor))
+    snapshot = take_snapshot(response) if snapshot is None else snapshot
+    return Revision.objects.create(response=response, number=number, snapshot=snapshot, author=_person(actor))
 
 
 # Starting and saving ------------------------------------------------------------------------
@@ -119,7 +131,9 @@ def start(report, body, actor):
     """Create the draft response of `body` to `report`, with one item per finding."""
     enforce(rules.decide_start(actor, report, body))
     response = Response.objects.create(report=report, body=body, last_edited_by=actor, last_edited_at=timezone.now())
-    ResponseItem.objects.bulk_create(ResponseItem(response=response, finding=finding) for finding in report.findings.all())
+    ResponseItem.objects.bulk_create(
+        ResponseItem(response=response, finding=finding) for finding in report.findings.all()
+    )
     write_revision(response, actor)
     _record(response, "start", "", actor)
     return response
@@ -172,7 +186,9 @@ def request_changes(response, actor, reason):
     response = _lock(response)
     _check(response, "request_changes", actor)
     reason = _require(reason, "Enter what needs to change.")
-    return _move(response, "request_changes", actor, reason, approved_revision=None, approved_by=None, scheduled_for=None)
+    return _move(
+        response, "request_changes", actor, reason, approved_revision=None, approved_by=None, scheduled_for=None
+    )
 
 
 @transaction.atomic
@@ -196,18 +212,64 @@ def _store_pdf(version, pdf):
     version.pdf.name = name
 
 
-def _publish(response, revision, actor, *, forced=False, force_reason="", now=None, statutory_copy=True):
-    """Render `revision` once to HTML and PDF and store both as the response's new live version."""
-    now = now or timezone.now()
+CHANGED_MEANWHILE = (
+    "Someone changed this response while it was being prepared for publication. "
+    "Nothing was published: look at it again, then publish."
+)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A snapshot rendered for publication, before any row is locked, with the dates it shows."""
+
+    snapshot: dict
+    now: datetime.datetime  # the moment of publication (noon on the original day for an imported record)
+    date_known: bool  # False: an imported record whose original date is not known
+    dates: dict
+    html: str
+    pdf: bytes
+
+
+def _moment(response, *, imported_record=False, now=None):
+    """(when the publication is dated, whether that date is known), as _store will stamp it."""
+    if imported_record:
+        original = _original_published_at(response)
+        if original is None:
+            return now or timezone.now(), False
+        return original, response.publication_date_known
+    return now or timezone.now(), response.publication_date_known
+
+
+def _dates(response, now, date_known):
+    """The dates a version shows, from the response's state before this publication."""
     first_published_at = response.published_at or now
-    snapshot = revision.snapshot
-    dates = {
-        "published_on": timezone.localdate(first_published_at) if response.publication_date_known else None,
+    return {
+        "published_on": timezone.localdate(first_published_at) if date_known else None,
         "updated_on": timezone.localdate(now) if response.published_at else None,
-        "known_before": None if response.publication_date_known else timezone.localdate(first_published_at),
+        "known_before": None if date_known else timezone.localdate(first_published_at),
     }
-    html = render_html(snapshot, **dates)
-    pdf = render_pdf(snapshot, **dates)
+
+
+def _render(response, snapshot, *, imported_record=False, now=None):
+    """Render `snapshot` to HTML and PDF as `response` would publish it now. Call with no row locked:
+    a long response takes seconds, and nobody should wait on the lock for it."""
+    now, date_known = _moment(response, imported_record=imported_record, now=now)
+    dates = _dates(response, now, date_known)
+    return Rendering(snapshot, now, date_known, dates, render_html(snapshot, **dates), render_pdf(snapshot, **dates))
+
+
+def _store(response, revision, rendering, actor, *, forced=False, force_reason="", statutory_copy=True):
+    """Store `rendering` of `revision` as the locked response's new live version.
+
+    Refused (WorkflowError, nothing stored) if the response moved on since it was rendered, so that
+    its dates would now read differently (another publication in between)."""
+    if not rendering.date_known and response.publication_date_known:
+        response.publication_date_known = False
+        response.save(update_fields=["publication_date_known"])
+    if _dates(response, rendering.now, rendering.date_known) != rendering.dates:
+        raise WorkflowError(CHANGED_MEANWHILE)
+    now, snapshot, html, pdf = rendering.now, rendering.snapshot, rendering.html, rendering.pdf
+    first_published_at = response.published_at or now
     number = response.versions.count() + 1
     version = PublishedVersion(
         response=response,
@@ -242,6 +304,16 @@ def _publish(response, revision, actor, *, forced=False, force_reason="", now=No
     return version
 
 
+def _publish(response, revision, actor, *, forced=False, force_reason="", now=None, statutory_copy=True):
+    """Render `revision` once to HTML and PDF and store both as the response's new live version.
+
+    For set-ups that hold no lock (tests' fixtures); the transitions below render before locking."""
+    rendering = _render(response, revision.snapshot, now=now)
+    return _store(
+        response, revision, rendering, actor, forced=forced, force_reason=force_reason, statutory_copy=statutory_copy
+    )
+
+
 def _original_published_at(response):
     """Noon on the original date of an imported record (None if not known)."""
     if response.original_published_on is None:
@@ -249,29 +321,27 @@ def _original_published_at(response):
     return timezone.make_aware(datetime.datetime.combine(response.original_published_on, datetime.time(12)))
 
 
-def _publish_imported_record(response, revision, actor):
-    """First publication of a record of a response published elsewhere: its original date, and no
-    statutory copy (that was sent when it was first published, not by us)."""
-    published_at = _original_published_at(response)
-    if published_at is None:
-        response.publication_date_known = False
-        response.save(update_fields=["publication_date_known"])
-    return _publish(response, revision, actor, now=published_at, statutory_copy=False)
-
-
-@transaction.atomic
 def publish(response, actor):
-    response = _lock(response)
-    _check(response, "publish", actor)
-    before = response.status
-    if rules.is_imported_record_awaiting_first_publication(response):
-        _publish_imported_record(response, response.approved_revision, actor)
-    else:
-        _publish(response, response.approved_revision, actor)
-    return _record(response, "publish", before, actor)
+    """Publish the approved revision. An imported record's first publication carries its original
+    date, and no statutory copy (that was sent when it was first published, not by us)."""
+    current = _read(response)
+    _check(current, "publish", actor)
+    revision = current.approved_revision
+    imported_record = rules.is_imported_record_awaiting_first_publication(current)
+    rendering = _render(current, revision.snapshot, imported_record=imported_record)
+    with transaction.atomic():
+        response = _lock(response)
+        _check(response, "publish", actor)
+        if (
+            response.approved_revision_id != revision.pk
+            or rules.is_imported_record_awaiting_first_publication(response) != imported_record
+        ):
+            raise WorkflowError(CHANGED_MEANWHILE)
+        before = response.status
+        _store(response, revision, rendering, actor, statutory_copy=not imported_record)
+        return _record(response, "publish", before, actor)
 
 
-@transaction.atomic
 def record_publication(response, published_at, actor, action="record_publication"):
     """Publish, as an imported record, a response that was already published elsewhere, with its
     original date, through the same path as any publication: a site admin's import (or the import
@@ -280,16 +350,25 @@ def record_publication(response, published_at, actor, action="record_publication
     With `published_at` None the original date is not known: the response is stamped with now and
     the public page says it was published before that, claiming nothing about the 56 days.
     """
-    response = _lock(response)
-    _check(response, rules.RECORD_IMPORT, actor)
-    response.is_imported = True
-    response.original_published_on = timezone.localdate(published_at) if published_at else None
-    response.save(update_fields=["is_imported", "original_published_on"])
-    before = response.status
-    revision = write_revision(response, actor)
-    version = _publish_imported_record(response, revision, actor)
-    _record(response, action, before, actor, "Published before it was recorded here.")
-    return version
+    current = _read(response)
+    _check(current, rules.RECORD_IMPORT, actor)
+    current.is_imported = True
+    current.original_published_on = timezone.localdate(published_at) if published_at else None
+    snapshot = take_snapshot(current)
+    rendering = _render(current, snapshot, imported_record=True)
+    with transaction.atomic():
+        response = _lock(response)
+        _check(response, rules.RECORD_IMPORT, actor)
+        response.is_imported = True
+        response.original_published_on = current.original_published_on
+        response.save(update_fields=["is_imported", "original_published_on"])
+        if take_snapshot(response) != snapshot:
+            raise WorkflowError(CHANGED_MEANWHILE)
+        before = response.status
+        revision = write_revision(response, actor, snapshot)
+        version = _store(response, revision, rendering, actor, statutory_copy=False)
+        _record(response, action, before, actor, "Published before it was recorded here.")
+        return version
 
 
 @transaction.atomic
@@ -306,7 +385,9 @@ def submit_imported(response, actor):
     response.status = Status.IN_REVIEW
     response.submitted_by = actor
     response.save()
-    return _record(response, "import", before, actor, "Imported for review: published elsewhere before it was recorded here.")
+    return _record(
+        response, "import", before, actor, "Imported for review: published elsewhere before it was recorded here."
+    )
 
 
 @transaction.atomic
@@ -331,29 +412,45 @@ def publish_due(now=None, actor=SCHEDULER):
     now = now or timezone.now()
     published = 0
     for pk in Response.objects.filter(status=Status.SCHEDULED, scheduled_for__lte=now).values_list("pk", flat=True):
+        current = Response.objects.select_related("report", "body", "approved_revision").get(pk=pk)
+        if not rules.decide(actor, rules.PUBLISH_SCHEDULED, current, now=now):
+            continue
+        revision = current.approved_revision
+        rendering = _render(current, revision.snapshot)
         with transaction.atomic():
             response = Response.objects.select_for_update().select_related("report", "body").get(pk=pk)
-            # Another run may have published it, or a publisher cancelled, since the list was read.
-            if not rules.decide(actor, rules.PUBLISH_SCHEDULED, response, now=now):
+            # Another run may have published it, or a publisher cancelled or changed it, since it was rendered.
+            if (
+                not rules.decide(actor, rules.PUBLISH_SCHEDULED, response, now=now)
+                or response.approved_revision_id != revision.pk
+            ):
                 continue
-            _publish(response, response.approved_revision, actor)
+            _store(response, revision, rendering, actor)
             _record(response, "publish_scheduled", Status.SCHEDULED, actor, "Published as scheduled.")
             published += 1
     return published
 
 
-@transaction.atomic
 def force_publish(response, actor, reason):
-    """Publish the latest revision without review; recorded, and shown until reviewed retrospectively."""
-    response = _lock(response)
-    _check(response, "force_publish", actor)
+    """Publish the latest revision without review; recorded, and shown until reviewed retrospectively.
+
+    What is published is the working copy as it was rendered: if anyone saves in between, nothing is."""
+    current = _read(response)
+    _check(current, "force_publish", actor)
     reason = _require(reason, "Enter why this response must be published without review.")
-    before = response.status
-    revision = write_revision(response, actor)
-    _publish(response, revision, actor, forced=True, force_reason=reason)
-    response.needs_retrospective_review = True
-    response.save(update_fields=["needs_retrospective_review"])
-    return _record(response, "force_publish", before, actor, reason)
+    snapshot = take_snapshot(current)
+    rendering = _render(current, snapshot)
+    with transaction.atomic():
+        response = _lock(response)
+        _check(response, "force_publish", actor)
+        if take_snapshot(response) != snapshot:
+            raise WorkflowError(CHANGED_MEANWHILE)
+        before = response.status
+        revision = write_revision(response, actor, snapshot)
+        _store(response, revision, rendering, actor, forced=True, force_reason=reason)
+        response.needs_retrospective_review = True
+        response.save(update_fields=["needs_retrospective_review"])
+        return _record(response, "force_publish", before, actor, reason)
 
 
 @transaction.atomic

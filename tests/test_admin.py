@@ -5,6 +5,7 @@ the staff area, where it is checked and recorded. Site admins tick off imported 
 """
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
@@ -13,8 +14,8 @@ from django.urls import reverse
 from responses.models import (
     PublishedVersion,
     Quotation,
-    ReminderSent,
     Remark,
+    ReminderSent,
     Response,
     ResponseEvent,
     ResponseItem,
@@ -78,12 +79,21 @@ REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 def test_every_admin_page_loads_for_a_superuser(admin_client, published, label):
     MembershipFactory()
     Group.objects.create(name="Editors")
+    # django-axes' records of failed sign-ins (the admin's sign-in, a force_login, logs a success).
+    failure = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "test"}
+    AccessAttempt.objects.create(**failure, failures_since_start=1)
+    AccessFailureLog.objects.create(**failure)
+    # A queued background task (django-tasks-db keeps them in the database); job 0 does not exist,
+    # so a worker that picked it up would do nothing.
+    from tracker.import_tasks import parse_import_job
+
+    parse_import_job.enqueue(0, 1)
     model = apps.get_model(label)
     info = (model._meta.app_label, model._meta.model_name)
-    assert admin_client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
+    assert admin_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
     first = model._base_manager.order_by("pk").first()
     assert first is not None, f"the fixture should make a {label} so its change page is crawled"
-    assert admin_client.get(reverse("admin:%s_%s_change" % info, args=[first.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[first.pk])).status_code == 200
 
 
 # Responses and their items ------------------------------------------------------------------

@@ -10,8 +10,8 @@ from django.db.models import ProtectedError
 from responses.models import (
     ImmutableRowError,
     PublishedVersion,
-    ReminderSent,
     Remark,
+    ReminderSent,
     Response,
     ResponseEvent,
     Revision,

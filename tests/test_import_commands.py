@@ -247,7 +247,6 @@ class TestTheSeed:
         assert any("Such steps" in flag["message"] for flag in data["flags"])
 
     def test_importing_it_publishes_a_response_showing_all_three(self, client):
-        counts = table_counts()
         out, _ = run("import_response", str(SEED), "--report-published-on", "2020-02-27")
         response = Response.objects.get(body__slug="hampshire-and-the-isle-of-wight-pcc")
         assert response.is_imported and response.is_published

@@ -535,9 +535,8 @@ def test_two_quoted_findings_like_one_finding_are_never_both_matched_silently(nc
 
 
 def test_a_snapshot_written_before_imported_records_still_renders():
-    from responses.snapshot import render_html
+    from responses.snapshot import render_html, take_snapshot
     from tests.factories import response_with_findings
-    from responses.snapshot import take_snapshot
 
     snapshot = take_snapshot(response_with_findings(1))
     for key in ("is_imported", "original_url", "original_published_on", "quotations"):

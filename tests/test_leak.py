@@ -11,7 +11,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from responses import workflow
-from responses.models import Remark, Response
+from responses.models import Remark
 from tests.factories import FindingFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db

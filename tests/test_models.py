@@ -1,9 +1,9 @@
 """Invariants the database and the models guard."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.contrib.auth.models import AnonymousUser
 
 from responses.models import Response, ResponseItem
 from tests.factories import (

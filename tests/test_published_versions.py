@@ -4,9 +4,9 @@ import datetime
 import hashlib
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
-import time_machine
 
 from responses import workflow
 from responses.models import ImmutableRowError, PublishedVersion, Response, ResponseEvent
@@ -159,18 +159,18 @@ class TestScheduledPublication:
     def scheduled(self, draft, drafter, reviewer, publisher):
         workflow.submit(draft, drafter)
         workflow.approve(draft, reviewer)
-        with time_machine.travel(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.timezone.utc), tick=False):
+        with time_machine.travel(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC), tick=False):
             workflow.schedule(draft, publisher, timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 30)))
         return draft
 
     def test_nothing_is_published_before_its_time(self, scheduled):
-        with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 29, tzinfo=datetime.timezone.utc), tick=False):
+        with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 29, tzinfo=datetime.UTC), tick=False):
             call_command("publish_scheduled")
         scheduled.refresh_from_db()
         assert scheduled.status == Response.Status.SCHEDULED and not scheduled.is_published
 
     def test_it_is_published_once_its_time_has_come_and_running_twice_changes_nothing(self, scheduled):
-        with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 31, tzinfo=datetime.timezone.utc), tick=False):
+        with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 31, tzinfo=datetime.UTC), tick=False):
             call_command("publish_scheduled")
             call_command("publish_scheduled")
         scheduled.refresh_from_db()
@@ -181,7 +181,7 @@ class TestScheduledPublication:
 
     def test_a_cancelled_schedule_is_not_published(self, scheduled, publisher):
         workflow.unschedule(scheduled, publisher)
-        with time_machine.travel(datetime.datetime(2026, 3, 3, 9, 0, tzinfo=datetime.timezone.utc), tick=False):
+        with time_machine.travel(datetime.datetime(2026, 3, 3, 9, 0, tzinfo=datetime.UTC), tick=False):
             call_command("publish_scheduled")
         scheduled.refresh_from_db()
         assert scheduled.status == Response.Status.APPROVED

@@ -4,7 +4,7 @@ import pytest
 
 from responses import workflow
 from responses.models import Response
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory
 from tracker.models import Membership
 
 pytestmark = pytest.mark.django_db

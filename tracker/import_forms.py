@@ -7,8 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from responses.importing import original_date_problem, original_url_problem
-from tracker.vocabulary import FindingKind
 from tracker.models import ImportJob, InspectionReport, LocalPolicingBody
+from tracker.vocabulary import FindingKind
 
 FORMAT_CHOICES = [
     ("auto", "Work it out from the file"),
@@ -99,7 +99,7 @@ class RealDateField(DateInputField):
     def __init__(self, *, what, **kwargs):
         super().__init__(require_all_fields=False, **kwargs)
         self.what = what
-        for field, part in zip(self.fields, ("day", "month", "year")):
+        for field, part in zip(self.fields, ("day", "month", "year"), strict=True):
             field.error_messages["incomplete"] = f"{what} must include a {part}"
             field.validators[0].message = f"{what} must be a real date"
 

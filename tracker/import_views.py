@@ -4,29 +4,34 @@ Reports are imported by site admins; responses by site admins (published at once
 records) and by publishers for their own bodies (put in review: a second person approves them). A
 response import never changes the report: the preview shows which of the report's findings each
 quoted finding is, to be changed by hand, and a quoted finding the report lacks is kept as a
-quotation (responses.importing). A large file is parsed in a background thread that records its
-progress on the ImportJob, so the request returns at once and the page shows how far it has got.
+quotation (responses.importing).
+
+Every upload is kept with its ImportJob through Django's storage until the import is saved or fails
+(tracker.import_tasks). A small source is parsed in the request; a large one is parsed by the
+import worker from the task queue, so the request returns at once and the job page shows how far it
+has got, from whichever app server serves it.
 """
 
 import copy
 import datetime
 import json
-import threading
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
-from responses.importing import NOT_IN_REPORT, OriginalProblem, apply_response_plan, plan_response
 from responses import rules
+from responses.importing import NOT_IN_REPORT, OriginalProblem, apply_response_plan, plan_response
 from responses.workflow import WorkflowError
+from tracker import import_tasks
 from tracker.import_forms import FindingCorrectionForm, ResponseDetailsForm, SourceForm
+from tracker.import_tasks import check_finding_count, parse_source
 from tracker.importers.bodies import resolve_body
-from tracker.importers.parse import parse_report, parse_response
 from tracker.importers.parsed import ImportProblem
 from tracker.importers.saving import apply_report_plan, plan_report
 from tracker.importers.sources import check_not_empty, read_upload
@@ -36,40 +41,13 @@ from tracker.models import ImportJob, InspectionReport
 SPLIT_MARK = "---"
 
 
-
-
-def _parse(kind, data, name, options, progress=None):
-    if kind == ImportJob.Kind.REPORT:
-        return parse_report(
-            data,
-            name=name,
-            fmt=options["fmt"],
-            title=options.get("title", ""),
-            published_on=_date(options.get("published_on")),
-            progress=progress,
-        ).to_json()
-    return parse_response(data, name=name, fmt=options["fmt"]).to_json()
-
-
 def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _parse_in_background(job_id, data, name):
-    """Runs in its own thread with its own database connection."""
-    try:
-        job = ImportJob.objects.get(pk=job_id)
-
-        def progress(done, total):
-            ImportJob.objects.filter(pk=job_id).update(progress=100 * done // total)
-
-        job.parsed = _parse(job.kind, data, name, job.options, progress)
-        job.status, job.progress = ImportJob.Status.READY, 100
-        job.save(update_fields=["parsed", "status", "progress"])
-    except ImportProblem as problem:
-        ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, problem=str(problem))
-    finally:
-        close_old_connections()
+def _store_source(job, content, name):
+    """Put the source in storage on the job, under a name no one can guess (it may be unpublished)."""
+    job.source.save(f"{secrets.token_hex(8)}-{name or 'pasted.txt'}", content, save=False)
 
 
 def _render_start(request, form, status=200):
@@ -96,29 +74,44 @@ def start(request):
         "body": data["body"].slug if data["body"] else None,
         "report": data["report"].slug if data["report"] else None,
     }
+    upload = data["upload"]
+    job = ImportJob(user=request.user, kind=data["kind"], source_name=upload.name if upload else "", options=options)
     try:
-        if data["upload"]:
-            raw, name = read_upload(data["upload"]), data["upload"].name
-        else:
-            raw, name = check_not_empty(data["pasted"].encode("utf-8")), ""
-        job = ImportJob(user=request.user, kind=data["kind"], source_name=name, options=options)
+        if upload and upload.size > settings.IMPORT_BACKGROUND_BYTES:
+            if upload.size > settings.IMPORT_MAX_BYTES:
+                read_upload(upload)  # refuses it, naming the limit, before reading a byte
+            return _parse_later(job, upload)
+        raw = read_upload(upload) if upload else check_not_empty(data["pasted"].encode("utf-8"))
         if len(raw) > settings.IMPORT_BACKGROUND_BYTES:
-            job.save()
-            threading.Thread(
-                target=_parse_in_background, args=(job.pk, raw, name), name=f"import-job-{job.pk}", daemon=True
-            ).start()
-            return redirect(job)
-        job.parsed = _parse(job.kind, raw, name, options)
-        job.status, job.progress = ImportJob.Status.READY, 100
+            return _parse_later(job, ContentFile(raw))
+        job.parsed = parse_source(job.kind, raw, job.source_name, options)
     except ImportProblem as problem:
-        form.add_error("upload" if data["upload"] else "pasted", str(problem))
+        form.add_error("upload" if upload else "pasted", str(problem))
         return _render_start(request, form, status=400)
+    job.status, job.progress = ImportJob.Status.READY, 100
+    _store_source(job, ContentFile(raw), job.source_name)
     job.save()
     return redirect(job)
 
 
+def _parse_later(job, content):
+    """Store the source and queue its parse (attempt 1) for the import worker; show the job page."""
+    job.attempts = 1
+    _store_source(job, content, job.source_name)
+    try:
+        with transaction.atomic():
+            job.save()
+            import_tasks.enqueue_parse(job)
+    except BaseException:
+        job.source.delete(save=False)
+        raise
+    return redirect(job)
+
+
 def _finding_forms(job, data=None, plan=None):
-    findings = job.parsed["findings"] if job.kind == ImportJob.Kind.REPORT else [i["finding"] for i in job.parsed["items"]]
+    findings = (
+        job.parsed["findings"] if job.kind == ImportJob.Kind.REPORT else [i["finding"] for i in job.parsed["items"]]
+    )
     matches = getattr(plan, "matches", None) or []
     forms = []
     for n, finding in enumerate(findings):
@@ -138,7 +131,7 @@ def _corrected(job, forms):
     is_report = job.kind == ImportJob.Kind.REPORT
     entries = parsed["findings"] if is_report else parsed["items"]
     result, carry = [], None
-    for entry, form in zip(entries, forms):
+    for entry, form in zip(entries, forms, strict=True):
         values = form.cleaned_data
         finding = entry if is_report else entry["finding"]
         finding.update(kind=values["kind"], reference=values["reference"].strip(), text=values["text"].strip())
@@ -272,24 +265,21 @@ def _render_preview(request, job, forms, plan=None, problem=None, status=200, de
             "not_in_report": NOT_IN_REPORT,
             "problem": str(problem) if problem else "",
             "problem_anchor": problem_anchor,
-            "has_errors": any(form.errors for form in forms if form.is_bound) or bool(details is not None and details.errors),
+            "has_errors": any(form.errors for form in forms if form.is_bound)
+            or bool(details is not None and details.errors),
             "split_mark": SPLIT_MARK,
         },
         status=status,
     )
 
 
-# A parse still "reading" after this long died with its process (a restart, a deploy).
-STALE_AFTER = datetime.timedelta(minutes=10)
-
-
 @login_required
 def job_page(request, pk):
     job = get_object_or_404(ImportJob, pk=pk, user=request.user)
-    if job.status == ImportJob.Status.PARSING and timezone.now() - job.created_at > STALE_AFTER:
-        job.status = ImportJob.Status.FAILED
-        job.problem = "Reading the file stopped before it finished (the server may have restarted). Nothing was saved: try again."
-        job.save(update_fields=["status", "problem"])
+    if job.status == ImportJob.Status.PARSING:
+        # A parse whose worker died is retried or failed here, as soon as anyone looks.
+        import_tasks.recover_stalled_jobs()
+        job.refresh_from_db()
     if job.status in (ImportJob.Status.PARSING, ImportJob.Status.FAILED, ImportJob.Status.SAVED):
         return render(request, "tracker/import/status.html", {"job": job})
     try:
@@ -298,7 +288,9 @@ def job_page(request, pk):
     except ImportProblem as problem:
         stored_plan, stored_problem = None, problem
     if request.method != "POST":
-        return _render_preview(request, job, _finding_forms(job, plan=stored_plan), plan=stored_plan, problem=stored_problem)
+        return _render_preview(
+            request, job, _finding_forms(job, plan=stored_plan), plan=stored_plan, problem=stored_problem
+        )
 
     forms = _finding_forms(job, request.POST)
     details = _details_form(job, request.user, request.POST)
@@ -307,6 +299,7 @@ def job_page(request, pk):
         return _render_preview(request, job, forms, plan=stored_plan, status=400, details=details)
     try:
         parsed, matches = _corrected(job, forms)
+        check_finding_count(len(parsed.findings if job.kind == ImportJob.Kind.REPORT else parsed.items))
         if details is not None:
             _with_details(job, parsed, details)
             job.options["matches"] = matches
@@ -319,13 +312,22 @@ def job_page(request, pk):
         job.save(update_fields=["parsed", "options"])
         return redirect(job)
     try:
-        saved = apply_report_plan(plan) if job.kind == ImportJob.Kind.REPORT else apply_response_plan(plan)
+        with transaction.atomic():
+            # The import and its job's SAVED are one change; a second confirm (a double click) waits here, then stops.
+            if ImportJob.objects.select_for_update().filter(pk=job.pk, status=ImportJob.Status.READY).first() is None:
+                return redirect(job)
+            saved = apply_report_plan(plan) if job.kind == ImportJob.Kind.REPORT else apply_response_plan(plan)
+            url = (
+                saved.get_absolute_url()
+                if job.kind == ImportJob.Kind.REPORT or saved.is_published
+                else saved.get_staff_url()
+            )
+            job.status, job.result_url = ImportJob.Status.SAVED, url
+            job.save(update_fields=["parsed", "options", "status", "result_url"])
     except WorkflowError as refusal:  # the rules changed their answer since the plan was made
         job.refresh_from_db(fields=["options"])
         return _render_preview(request, job, forms, plan=stored_plan, problem=refusal, status=409, details=details)
-    url = saved.get_absolute_url() if job.kind == ImportJob.Kind.REPORT or saved.is_published else saved.get_staff_url()
-    job.status, job.result_url = ImportJob.Status.SAVED, url
-    job.save(update_fields=["parsed", "options", "status", "result_url"])
+    import_tasks.delete_source(job)
     messages.success(request, _saved_message(job, plan, saved))
     return redirect(url)
 

@@ -14,3 +14,6 @@ urlpatterns = [
     path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A request Django refuses to read (too large, too many fields) gets a page saying what happened.
+handler400 = "tracker.limits.bad_request"

@@ -179,9 +179,118 @@ IMPORT_BACKGROUND_BYTES = env_int("IMPORT_BACKGROUND_KB", 2048) * 1024
 # Each block below belongs to one concern; add a setting to its block, and say why in a comment.
 
 # --- Sign-in throttling and demo accounts ---
+# django-axes counts failed sign-ins (staff page and admin alike) in the database, so every app
+# server sees one count. A username and an address are each locked once either reaches the limit:
+# by username so that guesses spread over many addresses stop, by address so that one client cannot
+# try every username. A failure while locked starts the wait again. Site admins unlock in the admin
+# (Axes → Access attempts) or with `manage.py axes_reset`.
+SIGN_IN_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+SIGN_IN_LOCKOUT_MINUTES = env_int("SIGN_IN_LOCKOUT_MINUTES", 15)
+if SIGN_IN_FAILURE_LIMIT < 1 or SIGN_IN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("SIGN_IN_FAILURE_LIMIT and SIGN_IN_LOCKOUT_MINUTES must be 1 or more.")
+# How many proxies in front append to X-Forwarded-For; failures are counted against the address the
+# outermost one saw (tracker.auth.client_address). With none, the header is the client's to forge.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_HTTPS_PROXY", False) else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+INSTALLED_APPS += ["axes"]
+# Last, as django-axes requires: it swaps in the locked-out page, which the middleware above it
+# (security headers) must still see. A block below that adds middleware inserts it before this one.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Axes first, to refuse a locked username or address before any password is checked; then
+# Django's own check, which also refuses demo accounts unless DEBUG is on (tracker/auth.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "tracker.auth.NoDemoAccountsBackend"]
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = "tracker.auth.lockout_time"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "tracker.auth.client_address"
+AXES_LOCKOUT_CALLABLE = "tracker.auth.lockout_response"
 
 # --- Security headers (Content-Security-Policy, Permissions-Policy, HSTS, HTTPS redirect) ---
+# Content-Security-Policy (django-csp): scripts, styles, images and everything else from this site
+# only; no inline script or style (base.html loads static/js/), so injected markup cannot run. No
+# framing, no plugins, forms post only here, and no <base> that could re-point relative links.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Referrer-Policy: nothing of a staff address (which names responses) goes to other sites.
+SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS: whether browsers reach the site over HTTPS. On by default in production behind a
+# TLS-terminating proxy (BEHIND_HTTPS_PROXY, which also makes Django trust X-Forwarded-Proto);
+# set HTTPS=true where gunicorn itself terminates TLS. Without either, Django cannot tell an HTTPS
+# request from an HTTP one, and the redirect below would loop.
+HTTPS = env_bool("HTTPS", not DEBUG and SECURE_PROXY_SSL_HEADER is not None)
+# Plain-HTTP requests are redirected to HTTPS.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# HSTS: browsers use HTTPS only, for a year. Subdomains and preload are part of it by default (the
+# preload list takes only a registrable domain with includeSubDomains and a year; for a site at a
+# subdomain the preload directive does nothing); set either to false to leave it out.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("SECURE_HSTS_SECONDS must be 0 or more.")
+# CSP and Permissions-Policy just inside SecurityMiddleware, so every response (static files and
+# the locked-out page included) gets them; private pages' Cache-Control once the user is known.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "tracker.middleware.PermissionsPolicyMiddleware"
+)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "tracker.middleware.PrivatePagesMiddleware",
+)
 
 # --- Limits on input and work ---
+# The limits on each text field are product rules, not deployment choices: tracker/limits.py. These
+# three depend on the server, so they can be tuned here.
+# The largest form body Django reads (Django's default, 2.5 MB, refused six full fields with its
+# generic 400 page, losing what was typed). Large enough that an editor of many findings with every
+# field at its limit reaches the form's own checks, which name the field and keep the text; above
+# it the request is refused unread (templates/400.html says so: its text cannot be shown again).
+# Uploaded files are not counted: IMPORT_MAX_MB limits those.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_MAX_MB", 16) * 1024 * 1024
+# The most characters (all its text: the body's words, findings and comments) a response may have
+# to be made into a PDF while someone waits: the PDF preview and the Publish and Force publish
+# buttons refuse more, naming the limit, instead of running into the server's timeout. About 200
+# pages; WeasyPrint takes 5 to 10 seconds for it on one core.
+RESPONSE_PDF_MAX_CHARACTERS = env_int("RESPONSE_PDF_MAX_CHARACTERS", 500_000)
+# The most rows a CSV of findings (and entries in a JSON import's findings or items) may have:
+# more is refused before any is checked. No HMICFRS report comes near it.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+if DATA_UPLOAD_MAX_MEMORY_SIZE < 1 or RESPONSE_PDF_MAX_CHARACTERS < 1 or IMPORT_MAX_ROWS < 1:
+    raise ImproperlyConfigured("REQUEST_MAX_MB, RESPONSE_PDF_MAX_CHARACTERS and IMPORT_MAX_ROWS must be 1 or more.")
 
 # --- Background tasks (imports) ---
+# A large browser import is parsed by the import worker, `manage.py db_worker` (django-tasks, with
+# django-tasks-db for its database backend: since django-tasks 0.12 that backend is its own package).
+# The queue is a table in the one database, so a queued parse survives a restart of any process and
+# any app server may queue what any worker runs. README, "The import worker".
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A parsing worker beats the job's heartbeat this often; a parse silent for IMPORT_STALLED_AFTER died
+# with its worker: `manage.py recover_imports` (cron, every minute) and the job page queue it again
+# once, then fail it (tracker/import_tasks.py).
+IMPORT_HEARTBEAT_SECONDS = 10
+IMPORT_STALLED_AFTER_SECONDS = 60
+# A queued parse that no worker has started after this long fails, saying the worker may be down.
+IMPORT_WORKER_WAIT_SECONDS = env_int("IMPORT_WORKER_WAIT_MINUTES", 10) * 60
+# Uploads are kept in storage (MEDIA_ROOT/imports/, or object storage) until their import is saved or
+# fails; recover_imports deletes those of imports parsed but left unsaved for this many days.
+IMPORT_KEEP_UNSAVED_DAYS = env_int("IMPORT_KEEP_UNSAVED_DAYS", 7)
+# The most findings one import may have: more is refused up front, naming the limit. The preview posts
+# up to 6 fields a finding (a response's: match, kind, reference, text, comment, merge) and about 20
+# others, so Django's limit on form fields (1,000 by default: ~330 findings of a report, ~160 of a response) is derived from it.
+IMPORT_MAX_FINDINGS = env_int("IMPORT_MAX_FINDINGS", 2000)
+if IMPORT_MAX_FINDINGS < 1:
+    raise ImproperlyConfigured("IMPORT_MAX_FINDINGS must be 1 or more.")
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, 6 * IMPORT_MAX_FINDINGS + 100)

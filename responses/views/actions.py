@@ -16,7 +16,7 @@ from responses import rules, workflow
 from responses.forms import CommentForm, ReasonForm, RemarkForm, ScheduleForm
 from responses.models import Remark
 from responses.permissions import roles_in
-from responses.views.access import get_response_for_staff, get_response_with_role
+from responses.views.access import get_response_for_staff
 
 REASON_FORMS = {
     "request_changes": {"label": "What needs to change?", "error": "Enter what needs to change"},

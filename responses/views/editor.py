@@ -10,9 +10,9 @@ from django.utils import timezone
 from responses import rules, workflow
 from responses.diff import changed_rows, compare
 from responses.forms import ItemForm, ResponseForm
-
-from responses.snapshot import render_html, render_pdf, take_snapshot
+from responses.snapshot import render_html, render_pdf, take_snapshot, text_length
 from responses.views.access import get_response_for_staff
+from tracker import limits
 
 
 def _editor_forms(response, data=None):
@@ -135,8 +135,24 @@ def preview(request, pk):
 
 @login_required
 def preview_pdf(request, pk):
+    """The draft as a PDF; refused (413, naming the limit) for a draft too long to render before the
+    server's timeout. The HTML preview shows any draft."""
     response = get_response_for_staff(request, pk)
-    http_response = HttpResponse(render_pdf(take_snapshot(response)), content_type="application/pdf")
+    snapshot = take_snapshot(response)
+    length, limit = text_length(snapshot), limits.response_pdf_max_characters()
+    if length > limit:
+        return render(
+            request,
+            "responses/staff/preview_too_large.html",
+            {
+                "response": response,
+                "length": f"{length:,}",
+                "limit": f"{limit:,}",
+                "html_url": request.path.removesuffix("pdf/"),
+            },
+            status=413,
+        )
+    http_response = HttpResponse(render_pdf(snapshot), content_type="application/pdf")
     http_response["Cache-Control"] = "private, no-store"
     http_response["Content-Disposition"] = f'inline; filename="preview-{response.report.slug}-{response.body.slug}.pdf"'
     return http_response

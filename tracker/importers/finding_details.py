@@ -55,7 +55,7 @@ ALL_FORCES = re.compile(
 
 NUMBER_WORDS = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four"
 DEADLINES = [
-    re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Za-z]{{3,9}},?\s+\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4})\b", re.IGNORECASE),
     re.compile(r"\bwith\s+immediate\s+effect\b", re.IGNORECASE),
     re.compile(rf"\bwithin\s+(?:the\s+next\s+)?(?:{NUMBER_WORDS})\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE),
     re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:[A-Za-z]{3,9}\s+)?20\d\d\b", re.IGNORECASE),  # "By March 2025"

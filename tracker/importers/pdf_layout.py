@@ -178,7 +178,7 @@ def line_spacing(pages):
     ratios = sorted(
         (b.top - a.bottom) / a.size
         for rows in pages
-        for a, b in zip(rows, rows[1:])
+        for a, b in zip(rows, rows[1:], strict=False)
         if a.size > 0 and 0 <= b.top - a.bottom < a.size
     )
     return ratios[len(ratios) // 4] if ratios else 0.0
@@ -186,7 +186,7 @@ def line_spacing(pages):
 
 def mark_breaks(rows, spacing):
     """Mark the rows that start a paragraph: a wider gap than `spacing`, or a change of text size."""
-    for previous, row in zip(rows, rows[1:]):
+    for previous, row in zip(rows, rows[1:], strict=False):
         if row.top < previous.top:  # up to the top of the next column
             row.break_before = not continues(previous, row, rows)
             continue

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from tracker.importers import finding_details as details
 from tracker.importers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
-from tracker.vocabulary import FindingKind
 from tracker.importers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like
+from tracker.vocabulary import FindingKind
 
 EMPTY = "The file is empty"
 NOTHING_FOUND = "No recommendations, areas for improvement or causes of concern were found in this text"

@@ -17,7 +17,6 @@ from tracker.models import Addressee, Finding, Force, InspectionReport
 from tracker.vocabulary import CONCERN_KINDS
 
 
-
 def _words(text):
     return " ".join(text.split())
 

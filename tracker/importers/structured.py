@@ -4,6 +4,10 @@ JSON is exactly what `--json` prints (ParsedReport.to_json / ParsedResponse.to_j
 can be corrected by machine and imported again. CSV holds one report's findings, one per row, with
 the report's own fields given on the command line or in the browser. Every problem is reported
 with where it is ("findings[2].kind", "row 4"), and nothing is saved unless all of it is valid.
+
+Every check here is linear in the size of the input, and the input is bounded (tracker/limits.py):
+JSON nested deeper than the format needs, text PostgreSQL cannot store (U+0000, unpaired
+surrogates) and more rows than IMPORT_MAX_ROWS are refused with a message, never a crash.
 """
 
 import csv
@@ -11,11 +15,14 @@ import datetime
 import io
 import json
 
+from django.core.exceptions import ValidationError
+
+from tracker import limits
 from tracker.importers.parsed import (
     FINDING_KINDS,
     POSITIONS,
-    REPORT_TYPES,
     REPORT_FORMAT,
+    REPORT_TYPES,
     RESPONSE_FORMAT,
     ImportProblem,
     ParsedFinding,
@@ -23,15 +30,71 @@ from tracker.importers.parsed import (
     ParsedReport,
     ParsedResponse,
 )
+from tracker.validators import validate_web_address
 
 CSV_COLUMNS = ("kind", "reference", "text", "addressees", "cause_of_concern", "deadline_on", "deadline_text")
 
 
+def _too_deep():
+    return ImportProblem(
+        f"The JSON is nested more than {limits.JSON_MAX_DEPTH} levels deep; the import format needs no more than 6"
+    )
+
+
 def _load_json(text):
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportProblem(f"The JSON is not valid: {error.msg} at line {error.lineno}, column {error.colno}") from None
+        raise ImportProblem(
+            f"The JSON is not valid: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise _too_deep() from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        raise ImportProblem("The JSON is not valid: it has a number too long to read") from None
+    _check_json(data)
+    return data
+
+
+def _json_path(path):
+    """The place in the JSON, as "findings[2].text", from the (parent, key) chain _check_json keeps."""
+    keys = []
+    while path is not None:
+        path, key = path
+        keys.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "".join(reversed(keys)).lstrip(".") or "the top level"
+
+
+def _check_json(data):
+    """Refuse nesting deeper than JSON_MAX_DEPTH and text no database can store, wherever it is: a
+    loop with its own stack, so no depth can exhaust Python's."""
+    pending = [(data, 1, None)]
+    while pending:
+        value, depth, path = pending.pop()
+        if isinstance(value, str):
+            _check_text(value, _json_path, path)
+            continue
+        if not isinstance(value, (dict, list)):
+            continue
+        if depth > limits.JSON_MAX_DEPTH:
+            raise _too_deep()
+        entries = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in entries:
+            if isinstance(key, str):
+                _check_text(key, lambda parent: f"A name in {_json_path(parent)}", path)
+            pending.append((item, depth + 1, (path, key)))
+
+
+def _check_text(text, describe, where):
+    """U+0000 and unpaired surrogates (JSON can write both as escapes) cannot be stored as text."""
+    if "\x00" in text:
+        raise ImportProblem(f"{describe(where)} contains the character U+0000, which text cannot hold: remove it")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportProblem(
+            f"{describe(where)} contains an unpaired surrogate (a \\ud800 to \\udfff escape on its own), which is not a character"
+        ) from None
 
 
 def _string(data, key, where, required=True, max_length=None):
@@ -40,12 +103,32 @@ def _string(data, key, where, required=True, max_length=None):
         return ""
     if not isinstance(value, str):
         raise ImportProblem(f"{where}{key} must be text")
+    _check_text(value, lambda name: name, f"{where}{key}")
     value = value.strip()
     if required and not value:
         raise ImportProblem(f"{where}{key} is missing")
     if max_length and len(value) > max_length:
-        raise ImportProblem(f"{where}{key} is longer than {max_length} characters")
+        raise ImportProblem(f"{where}{key} is longer than {max_length:,} characters")
     return value
+
+
+def _web_address(data, key):
+    """An address shown as a link on public pages: http or https only, never javascript: or data:."""
+    value = _string(data, key, "", required=False, max_length=500)
+    if value:
+        try:
+            validate_web_address(value)
+        except ValidationError:
+            raise ImportProblem(
+                f"{key} must be a web address starting with https:// or http://, not {value[:100]!r}"
+            ) from None
+    return value
+
+
+def _check_count(entries, what):
+    limit = limits.import_max_rows()
+    if len(entries) > limit:
+        raise ImportProblem(f"{what} has more than {limit:,} entries, the most one import may have (IMPORT_MAX_ROWS)")
 
 
 def _date(value, where):
@@ -61,10 +144,14 @@ def _string_list(value, where):
     if value in (None, ""):
         return []
     if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        parts = [part.strip() for part in value.split(";") if part.strip()]
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        parts = value
+    else:
         raise ImportProblem(f"{where} must be a list of text")
-    return value
+    for part in parts:
+        _check_text(part, lambda name: name, where)
+    return parts
 
 
 def _finding(data, where):
@@ -76,7 +163,7 @@ def _finding(data, where):
     return ParsedFinding(
         kind=kind,
         reference=_string(data, "reference", where, max_length=100),
-        text=_string(data, "text", where),
+        text=_string(data, "text", where, max_length=limits.FINDING_TEXT_MAX),
         addressees=_string_list(data.get("addressees"), f"{where}addressees"),
         cause_of_concern=_string(data, "cause_of_concern", where, required=False, max_length=100),
         deadline_on=_date(data.get("deadline_on"), f"{where}deadline_on"),
@@ -85,14 +172,19 @@ def _finding(data, where):
 
 
 def _check_findings(findings):
-    references = [finding.reference for finding in findings]
-    repeated = sorted({ref for ref in references if references.count(ref) > 1})
+    # One pass with a set: list.count() in a loop made 1,000,000 rows take minutes (issue 8).
+    seen, repeated = set(), set()
+    for finding in findings:
+        (repeated if finding.reference in seen else seen).add(finding.reference)
+    repeated = sorted(repeated)
     if repeated:
         raise ImportProblem(f"Each finding needs its own reference: {', '.join(repeated)} appears more than once")
     concerns = {f.reference for f in findings if f.kind in ("cause-of-concern", "accelerated-cause-of-concern")}
     for finding in findings:
         if finding.cause_of_concern and finding.cause_of_concern not in concerns:
-            raise ImportProblem(f"{finding.reference} is under {finding.cause_of_concern!r}, which is not a cause of concern in this report")
+            raise ImportProblem(
+                f"{finding.reference} is under {finding.cause_of_concern!r}, which is not a cause of concern in this report"
+            )
 
 
 def report_from_json(text):
@@ -102,6 +194,7 @@ def report_from_json(text):
     findings = data.get("findings")
     if not isinstance(findings, list) or not findings:
         raise ImportProblem("findings must be a list with at least one finding")
+    _check_count(findings, "findings")
     report_type = _string(data, "report_type", "", required=False) or "other"
     if report_type not in REPORT_TYPES:
         raise ImportProblem(f"report_type must be one of {', '.join(REPORT_TYPES)}, not {report_type!r}")
@@ -110,8 +203,8 @@ def report_from_json(text):
         findings=[_finding(f, f"findings[{i}].") for i, f in enumerate(findings)],
         published_on=_date(data.get("published_on"), "published_on"),
         report_type=report_type,
-        source_url=_string(data, "source_url", "", required=False, max_length=500),
-        summary=_string(data, "summary", "", required=False),
+        source_url=_web_address(data, "source_url"),
+        summary=_string(data, "summary", "", required=False, max_length=limits.FINDING_TEXT_MAX),
         concerns_all_forces=bool(data.get("concerns_all_forces", True)),
         forces=_string_list(data.get("forces"), "forces"),
     )
@@ -130,13 +223,21 @@ def report_from_csv(text, *, title, published_on=None, report_type="other"):
     unknown = [column for column in reader.fieldnames if column not in CSV_COLUMNS]
     if unknown:
         raise ImportProblem(f"The CSV has columns the format does not know: {', '.join(unknown)}")
+    # Row by row, keeping only the findings: one pass, and no second copy of a large file in memory.
+    limit = limits.import_max_rows()
+    findings = []
     try:
-        rows = list(reader)
+        for n, row in enumerate(reader, start=2):
+            if len(findings) == limit:
+                raise ImportProblem(
+                    f"The CSV has more than {limit:,} rows of findings, the most one import may have (IMPORT_MAX_ROWS). "
+                    "Split it into smaller files"
+                )
+            findings.append(_finding({k: v for k, v in row.items() if k is not None}, f"row {n}: "))
     except csv.Error as error:
         raise ImportProblem(f"The CSV could not be read: {error}") from None
-    if not rows:
+    if not findings:
         raise ImportProblem("The CSV has a header but no findings")
-    findings = [_finding({k: v for k, v in row.items() if k is not None}, f"row {n}: ") for n, row in enumerate(rows, start=2)]
     if not title or not title.strip():
         raise ImportProblem("Give the report's title with the CSV (--title)")
     parsed = ParsedReport(title=title.strip(), findings=findings, published_on=published_on, report_type=report_type)
@@ -151,6 +252,7 @@ def response_from_json(text):
     items = data.get("items")
     if not isinstance(items, list) or not items:
         raise ImportProblem("items must be a list with at least one item")
+    _check_count(items, "items")
     parsed_items = []
     for i, item in enumerate(items):
         where = f"items[{i}]."
@@ -160,14 +262,18 @@ def response_from_json(text):
         if position not in POSITIONS:
             raise ImportProblem(f"{where}position must be one of {', '.join(p for p in POSITIONS if p)} or empty")
         parsed_items.append(
-            ParsedItem(finding=_finding(item.get("finding"), f"{where}finding."), comment=_string(item, "comment", where), position=position)
+            ParsedItem(
+                finding=_finding(item.get("finding"), f"{where}finding."),
+                comment=_string(item, "comment", where, max_length=limits.RESPONSE_TEXT_MAX),
+                position=position,
+            )
         )
     return ParsedResponse(
         report_title=_string(data, "report_title", "", max_length=500),
         body_name=_string(data, "body_name", "", max_length=200),
-        introduction=_string(data, "introduction", "", required=False),
+        introduction=_string(data, "introduction", "", required=False, max_length=limits.RESPONSE_TEXT_MAX),
         items=parsed_items,
         published_on=_date(data.get("published_on"), "published_on"),
         report_published_on=_date(data.get("report_published_on"), "report_published_on"),
-        original_url=_string(data, "original_url", "", required=False, max_length=500),
+        original_url=_web_address(data, "original_url"),
     )

@@ -18,7 +18,7 @@ from tracker.importers.bodies import resolve_body
 from tracker.importers.parse import parse_response
 from tracker.importers.parsed import ImportProblem
 from tracker.importers.sources import read_path
-from tracker.management.commands.import_report import iso_date, show_plan
+from tracker.management.commands.import_report import iso_date, show_plan, web_address
 from tracker.models import InspectionReport
 
 
@@ -34,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--body", help="The local policing body's slug, when its name in the text is not enough")
         parser.add_argument("--report", help="The report's slug, when its title in the text does not match")
         parser.add_argument("--report-published-on", type=iso_date, help="For a report not yet in the tracker")
-        parser.add_argument("--original-url", help="The web address where the response was first published (http or https)")
+        parser.add_argument(
+            "--original-url", type=web_address, help="The web address where the response was first published (http or https)"
+        )
         parser.add_argument(
             "--published-on", type=iso_date, help="The date the response was first published (YYYY-MM-DD); overrides the text's"
         )

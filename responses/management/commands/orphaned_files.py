@@ -3,7 +3,7 @@
 Published PDFs are named by their SHA-256, so a publication retried after a crash reuses its file
 instead of leaving a renamed copy behind; a crash between storing a file and committing its row
 can still leave one file nobody refers to, as can a report document that was replaced. This finds
-them under published/ and reports/ through Django's storage API, so it works on local disk and on
+them under published/, reports/ and imports/ through Django's storage API, so it works on local disk and on
 object storage alike.
 
 A publication stores its PDF before its row commits, so a file stored moments ago may be about to
@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import models
 from django.utils import timezone
 
-FOLDERS = ("published", "reports")
+FOLDERS = ("published", "reports", "imports")
 
 
 def stored_files(storage, folder):
@@ -49,7 +49,7 @@ def _plural(count, word="orphaned file"):
 
 
 class Command(BaseCommand):
-    help = "List stored files under published/ and reports/ that no row refers to; --delete removes them."
+    help = "List stored files under published/, reports/ and imports/ that no row refers to; --delete removes them."
 
     def add_arguments(self, parser):
         parser.add_argument("--delete", action="store_true", help="Remove the orphaned files.")

@@ -1,5 +1,6 @@
 """python manage.py import_report PATH: an HMICFRS report and its findings, from PDF, HTML, text, JSON or CSV."""
 
+import argparse
 import datetime
 import json
 
@@ -9,6 +10,7 @@ from tracker.importers.parse import parse_report
 from tracker.importers.parsed import ImportProblem
 from tracker.importers.saving import apply_report_plan, plan_report
 from tracker.importers.sources import FORMATS, read_path
+from tracker.validators import is_web_address
 
 
 def iso_date(value):
@@ -16,6 +18,15 @@ def iso_date(value):
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"Dates are written YYYY-MM-DD, not {value!r}") from None
+
+
+def web_address(value):
+    """An http or https address, or "" for none: a stored address becomes a link on public pages, so
+    `javascript:`, `data:` and the like are refused before anything is read or saved."""
+    value = value.strip()
+    if value and not is_web_address(value):
+        raise argparse.ArgumentTypeError(f"give a web address starting with https:// or http://, not {value!r}")
+    return value
 
 
 def show_plan(command, parsed, plan, dry_run):
@@ -38,6 +49,9 @@ class Command(BaseCommand):
         parser.add_argument("--title", default="", help="The report's title, where the source lacks it (CSV) or has it wrong")
         parser.add_argument("--published-on", type=iso_date, help="The report's original publication date (YYYY-MM-DD)")
         parser.add_argument("--report-type", help="peel, national-thematic, ncpi, jtai, crime-data-integrity, custody, ...")
+        parser.add_argument(
+            "--source-url", type=web_address, help="The report's address on the HMICFRS website (http or https), for a new report"
+        )
 
     def handle(self, *args, **options):
         try:
@@ -52,9 +66,15 @@ class Command(BaseCommand):
                 report_type=options["report_type"],
                 progress=self._progress_bar,
             )
+            if options["source_url"] is not None:
+                parsed.source_url = options["source_url"]
             if options["json"]:
                 self.stdout.write(json.dumps(parsed.to_json(), indent=2, ensure_ascii=False))
                 return
+            if parsed.source_url and not is_web_address(parsed.source_url):
+                raise ImportProblem(
+                    f"The report's source address must start with https:// or http://, not {parsed.source_url!r}"
+                )
             plan = plan_report(parsed)
         except ImportProblem as problem:
             raise CommandError(str(problem)) from None

@@ -19,6 +19,7 @@ from responses import workflow
 from responses.actors import DEMO_LOADER
 from responses.models import Response, ResponseItem
 from tracker import demo_data
+from tracker.auth import DEMO_PASSWORD
 from tracker.models import Addressee, Finding, Force, InspectionReport, LocalPolicingBody
 
 
@@ -38,6 +39,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        from django.conf import settings
+
+        if options["with_demo_users"] and not settings.DEBUG:
+            # Refuse before loading anything, so a refused run leaves the database as it was.
+            raise CommandError("Demo users have a published password: they are only created when DEBUG is on.")
         if options["if_empty"] and InspectionReport.objects.exists():
             self.stdout.write("The database already holds reports: demo data not loaded.")
             return
@@ -134,12 +140,15 @@ class Command(BaseCommand):
             workflow.write_revision(response, DEMO_LOADER)
 
 
-DEMO_PASSWORD = "try-the-tracker"
 DEMO_BODIES = ["staffordshire-pfcc", "north-wales-pcc"]
 
 
 def _create_demo_users(stdout):
-    """Accounts with a published password, for a newcomer's local copy: never on a real server."""
+    """Accounts with a published password, for a newcomer's local copy: never on a real server.
+
+    Refusing to create them with DEBUG off is the first guard; the second is at sign-in
+    (tracker.auth.NoDemoAccountsBackend), for a database seeded locally and then served.
+    """
     from django.conf import settings
     from django.contrib.auth import get_user_model
 
