@@ -54,7 +54,9 @@ def check_allowed(actor, body):
         raise TypeError("An import has an actor: a person, or a SystemActor for the tracker itself")
     if is_site_admin(actor) or (not is_system(actor) and rules.may_import_for_review(actor, body)):
         return
-    raise ImportNotAllowed(f"You can only import responses for bodies in which you are a publisher, and {body.name} is not one of them")
+    raise ImportNotAllowed(
+        f"You can only import responses for bodies in which you are a publisher, and {body.name} is not one of them"
+    )
 
 
 # The original web address and date ---------------------------------------------------------
@@ -158,14 +160,18 @@ class ResponsePlan:
             )
         else:
             matched = total - len(self.unmatched)
-            lines.append(f"{matched} of the {total} quoted findings match the report's own findings. The report is not changed.")
+            lines.append(
+                f"{matched} of the {total} quoted findings match the report's own findings. The report is not changed."
+            )
             if self.unmatched:
                 references = ", ".join(item.finding.reference or "(no reference)" for item in self.unmatched)
                 lines.append(
                     f"{len(self.unmatched)} quoted finding(s) match none of the report's findings: {references}. "
                     "Their comments are kept on the response as quotations, shown as such, and listed for a site admin to check."
                 )
-            lines += [f"Quoted finding {n}: {match.note}" for n, match in enumerate(self.matches, start=1) if match.note]
+            lines += [
+                f"Quoted finding {n}: {match.note}" for n, match in enumerate(self.matches, start=1) if match.note
+            ]
         when = _long_date(self.parsed.published_on) if self.parsed.published_on else None
         if self.publishes_at_once:
             lines.append(
@@ -178,7 +184,11 @@ class ResponsePlan:
             lines.append(
                 f"Goes to review as an imported record of the response of {self.body.name}: nothing is public until "
                 "someone else approves it and a publisher publishes it, "
-                + (f"with its original date, {when}." if when else "as published before that day (the original date is not known).")
+                + (
+                    f"with its original date, {when}."
+                    if when
+                    else "as published before that day (the original date is not known)."
+                )
                 + " No statutory copy is sent."
             )
         return lines
@@ -242,7 +252,9 @@ def plan_response(parsed, *, body, actor, report=None, report_published_on=None,
         _check_original(parsed, report_date)
         plan = ResponsePlan(parsed=parsed, body=plan_body, report=None, actor=actor, notes=notes)
         plan.report_plan = plan_report(
-            ParsedReport(title=parsed.report_title, findings=[item.finding for item in parsed.items], published_on=report_date)
+            ParsedReport(
+                title=parsed.report_title, findings=[item.finding for item in parsed.items], published_on=report_date
+            )
         )
         return plan
     _check_original(parsed, report.published_on)

@@ -82,16 +82,24 @@ class Response(models.Model):
 
     # Editorial record.
     edit_count = models.PositiveIntegerField(default=0, help_text="Bumped by every save; guards against lost updates.")
-    last_edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     last_edited_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     approved_revision = models.ForeignKey("Revision", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     scheduled_for = models.DateTimeField(null=True, blank=True)
     needs_retrospective_review = models.BooleanField(default=False)
 
     # Publication.
-    current_version = models.ForeignKey("PublishedVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    current_version = models.ForeignKey(
+        "PublishedVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     published_at = models.DateTimeField(null=True, blank=True, help_text="When the first version was published.")
     published_body_name = models.CharField(
         max_length=200,
@@ -277,7 +285,9 @@ class Revision(AppendOnly):
     number = models.PositiveIntegerField()
     snapshot = models.JSONField()
     # Null for a revision written by the tracker itself (an import by command).
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -314,7 +324,9 @@ class PublishedVersion(AppendOnly):
     pdf = models.FileField(upload_to=_published_pdf_path, max_length=300)
     pdf_sha256 = models.CharField(max_length=64)
     published_at = models.DateTimeField()
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     change_note = models.TextField(blank=True)
     is_major_change = models.BooleanField(default=False)
     forced = models.BooleanField(default=False, help_text="Published without review, with a recorded reason.")
@@ -361,9 +373,13 @@ class ResponseEvent(AppendOnly):
     action = models.CharField(max_length=40)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     system_actor = models.CharField(
-        max_length=100, blank=True, help_text="Set when the tracker itself acted (scheduled publishing, an import by command)."
+        max_length=100,
+        blank=True,
+        help_text="Set when the tracker itself acted (scheduled publishing, an import by command).",
     )
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -357,6 +357,8 @@ def send_due_reminders(today):
                 try:
                     sent += deadline_reminder(report, body, response, today, users, connection)
                 except Exception:
-                    logger.exception("Reminder (%s) for %s about %s recorded but not sent", threshold.label, body, report)
+                    logger.exception(
+                        "Reminder (%s) for %s about %s recorded but not sent", threshold.label, body, report
+                    )
                     raise
     return sent

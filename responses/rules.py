@@ -30,18 +30,32 @@ class Transition:
 
 # The whole state machine in one table.
 TRANSITIONS = {
-    "submit": Transition(frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}), Status.IN_REVIEW, frozenset(WRITERS), "Submit for review"),
+    "submit": Transition(
+        frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}), Status.IN_REVIEW, frozenset(WRITERS), "Submit for review"
+    ),
     "request_changes": Transition(
-        frozenset({Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED}), Status.CHANGES_REQUESTED, frozenset(REVIEWERS), "Request changes"
+        frozenset({Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED}),
+        Status.CHANGES_REQUESTED,
+        frozenset(REVIEWERS),
+        "Request changes",
     ),
     "approve": Transition(frozenset({Status.IN_REVIEW}), Status.APPROVED, frozenset(REVIEWERS), "Approve"),
     "publish": Transition(frozenset({Status.APPROVED}), Status.PUBLISHED, frozenset(PUBLISHERS), "Publish now"),
-    "schedule": Transition(frozenset({Status.APPROVED}), Status.SCHEDULED, frozenset(PUBLISHERS), "Schedule publication"),
-    "unschedule": Transition(frozenset({Status.SCHEDULED}), Status.APPROVED, frozenset(PUBLISHERS), "Cancel the schedule"),
-    "force_publish": Transition(
-        frozenset({Status.DRAFT, Status.CHANGES_REQUESTED, Status.IN_REVIEW}), Status.PUBLISHED, frozenset(PUBLISHERS), "Force publish"
+    "schedule": Transition(
+        frozenset({Status.APPROVED}), Status.SCHEDULED, frozenset(PUBLISHERS), "Schedule publication"
     ),
-    "retrospective_approve": Transition(frozenset({Status.PUBLISHED}), Status.PUBLISHED, frozenset(REVIEWERS), "Approve retrospectively"),
+    "unschedule": Transition(
+        frozenset({Status.SCHEDULED}), Status.APPROVED, frozenset(PUBLISHERS), "Cancel the schedule"
+    ),
+    "force_publish": Transition(
+        frozenset({Status.DRAFT, Status.CHANGES_REQUESTED, Status.IN_REVIEW}),
+        Status.PUBLISHED,
+        frozenset(PUBLISHERS),
+        "Force publish",
+    ),
+    "retrospective_approve": Transition(
+        frozenset({Status.PUBLISHED}), Status.PUBLISHED, frozenset(REVIEWERS), "Approve retrospectively"
+    ),
     "amend": Transition(frozenset({Status.PUBLISHED}), Status.DRAFT, frozenset(WRITERS), "Amend"),
     "withdraw": Transition(frozenset({Status.PUBLISHED}), Status.WITHDRAWN, frozenset(PUBLISHERS), "Withdraw"),
 }
@@ -123,7 +137,9 @@ def content_people(response, *, retrospective=False):
     """(authors, submitter, force-publishers) of the content under review, as user ids."""
     baseline = _baseline(response, retrospective=retrospective)
     authors = set(
-        Revision.objects.filter(response=response, number__gt=baseline, author__isnull=False).values_list("author_id", flat=True)
+        Revision.objects.filter(response=response, number__gt=baseline, author__isnull=False).values_list(
+            "author_id", flat=True
+        )
     )
     forcers = set(
         PublishedVersion.objects.filter(
@@ -138,9 +154,14 @@ def _second_pair_of_eyes(actor, response, action):
     authors, submitter, forcers = content_people(response, retrospective=retrospective)
     what = "approve it retrospectively" if retrospective else "approve it"
     if actor.pk in forcers:
-        return _refuse(Refusal.SECOND_PAIR_OF_EYES, f"You published this response without review, so someone else must {what}.")
+        return _refuse(
+            Refusal.SECOND_PAIR_OF_EYES, f"You published this response without review, so someone else must {what}."
+        )
     if not retrospective and actor.pk == submitter:
-        return _refuse(Refusal.SECOND_PAIR_OF_EYES, f"You submitted this response, so someone else must {what} (a second pair of eyes).")
+        return _refuse(
+            Refusal.SECOND_PAIR_OF_EYES,
+            f"You submitted this response, so someone else must {what} (a second pair of eyes).",
+        )
     if actor.pk in authors:
         return _refuse(
             Refusal.SECOND_PAIR_OF_EYES,
@@ -190,17 +211,22 @@ def decide(actor, action, response, *, now=None):
     roles = roles_in(actor, response.body)
     if action == EDIT:
         if not roles & WRITERS:
-            return _refuse(Refusal.ROLE, f"You need to be a drafter or publisher in {response.body.name} to edit this response.")
+            return _refuse(
+                Refusal.ROLE, f"You need to be a drafter or publisher in {response.body.name} to edit this response."
+            )
         if response.status not in EDITABLE:
             return _refuse(Refusal.STATE, f"You cannot edit a response that is {_status_words(response)}.")
         return ALLOW
     transition = TRANSITIONS[action]
     if not roles & transition.roles:
         return _refuse(
-            Refusal.ROLE, f"You do not have a role in {response.body.name} that allows you to {transition.label.lower()}."
+            Refusal.ROLE,
+            f"You do not have a role in {response.body.name} that allows you to {transition.label.lower()}.",
         )
     if response.status not in transition.sources:
-        return _refuse(Refusal.STATE, f"You cannot {transition.label.lower()} a response that is {_status_words(response)}.")
+        return _refuse(
+            Refusal.STATE, f"You cannot {transition.label.lower()} a response that is {_status_words(response)}."
+        )
     if action == "retrospective_approve" and not response.needs_retrospective_review:
         return _refuse(Refusal.STATE, "This response does not need a retrospective review.")
     if action in NOT_FOR_IMPORTED_RECORDS and is_imported_record_awaiting_first_publication(response):

@@ -95,7 +95,9 @@ class ResponseItemFactory(factory.django.DjangoModelFactory):
 
     response = factory.SubFactory(ResponseFactory)
     finding = factory.SubFactory(FindingFactory, report=factory.SelfAttribute("..response.report"))
-    comment = factory.Sequence(lambda n: f"Our comment number {n}: the force has agreed a plan and we will scrutinise it.")
+    comment = factory.Sequence(
+        lambda n: f"Our comment number {n}: the force has agreed a plan and we will scrutinise it."
+    )
     position = ResponseItem.Position.ACTION_PROPOSED
 
 

@@ -127,9 +127,11 @@ def make_large_report(pages=150):
         columns = ' class="columns"' if number % 15 == 0 else ""
         improvements = ""
         if number % 10 == 0:
-            improvements = "<h3>Areas for improvement</h3><ul>" + "".join(
-                f"<li>The force should improve how it records outcome {number}-{n}.</li>" for n in (1, 2)
-            ) + "</ul>"
+            improvements = (
+                "<h3>Areas for improvement</h3><ul>"
+                + "".join(f"<li>The force should improve how it records outcome {number}-{n}.</li>" for n in (1, 2))
+                + "</ul>"
+            )
         chapters.append(
             f"""<div class="new-page"><h2>Chapter {number}: how forces protect vulnerable people</h2>
 <div{columns}>

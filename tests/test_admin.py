@@ -39,11 +39,17 @@ def published():
     event, a remark, a statutory copy; and a quotation an import kept."""
     response = response_with_findings(2, published=True)
     author = UserFactory(username="drafter")
-    ResponseEvent.objects.create(response=response, action="publish", from_status="approved", to_status="published", actor=author)
+    ResponseEvent.objects.create(
+        response=response, action="publish", from_status="approved", to_status="published", actor=author
+    )
     Remark.objects.create(response=response, author=author, text="Internal.")
-    StatutoryCopy.objects.create(version=response.current_version, recipients=["reports@hmicfrs.example"], backend="locmem")
+    StatutoryCopy.objects.create(
+        version=response.current_version, recipients=["reports@hmicfrs.example"], backend="locmem"
+    )
     ReminderSent.objects.create(report=response.report, body=response.body, threshold=ReminderSent.Threshold.DAYS_7)
-    Quotation.objects.create(response=response, reference="Recommendation 99", text="Forces should do more.", comment="We do.")
+    Quotation.objects.create(
+        response=response, reference="Recommendation 99", text="Forces should do more.", comment="We do."
+    )
     return response
 
 
@@ -52,7 +58,16 @@ def rows():
     return {model._meta.label: list(model._base_manager.order_by("pk").values()) for model in apps.get_models()}
 
 
-MODELS = ["force", "localpolicingbody", "membership", "inspectionreport", "finding", "addressee", "response", "responseitem"]
+MODELS = [
+    "force",
+    "localpolicingbody",
+    "membership",
+    "inspectionreport",
+    "finding",
+    "addressee",
+    "response",
+    "responseitem",
+]
 
 
 def test_every_domain_model_is_registered():
@@ -200,7 +215,10 @@ def test_posting_a_changed_item_changes_nothing(admin_client, published):
 def test_items_cannot_be_added_or_deleted(admin_client, published):
     item = published.items.first()
     assert admin_client.get(reverse("admin:responses_responseitem_add")).status_code == 403
-    assert admin_client.post(reverse("admin:responses_responseitem_delete", args=[item.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        admin_client.post(reverse("admin:responses_responseitem_delete", args=[item.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert ResponseItem.objects.filter(pk=item.pk).exists()
 
 
@@ -219,7 +237,9 @@ def test_permanent_records_are_listed_but_cannot_be_added_changed_or_deleted(adm
     assert admin_client.get(reverse(f"admin:responses_{name}_change", args=[row.pk])).status_code == 200
     assert admin_client.get(reverse(f"admin:responses_{name}_add")).status_code == 403
     assert admin_client.post(reverse(f"admin:responses_{name}_change", args=[row.pk]), {}).status_code == 403
-    assert admin_client.post(reverse(f"admin:responses_{name}_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        admin_client.post(reverse(f"admin:responses_{name}_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
+    )
     assert rows() == before
 
 
@@ -247,7 +267,13 @@ def test_a_quotation_can_be_marked_checked_and_nothing_else(admin_client, publis
     quotation = published.quotations.get()
     reply = admin_client.post(
         reverse("admin:responses_quotation_change", args=[quotation.pk]),
-        {"reference": "Recommendation 1", "text": "Rewritten.", "comment": "Rewritten.", "order": 5, "checked_by_admin": "on"},
+        {
+            "reference": "Recommendation 1",
+            "text": "Rewritten.",
+            "comment": "Rewritten.",
+            "order": 5,
+            "checked_by_admin": "on",
+        },
     )
     assert reply.status_code == 302
     changed = Quotation.objects.get(pk=quotation.pk)
@@ -264,7 +290,10 @@ def test_a_quotation_can_be_marked_checked_and_nothing_else(admin_client, publis
 def test_quotations_cannot_be_added_or_deleted(admin_client, published):
     quotation = published.quotations.get()
     assert admin_client.get(reverse("admin:responses_quotation_add")).status_code == 403
-    assert admin_client.post(reverse("admin:responses_quotation_delete", args=[quotation.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        admin_client.post(reverse("admin:responses_quotation_delete", args=[quotation.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert Quotation.objects.filter(pk=quotation.pk).exists()
 
 
@@ -280,4 +309,3 @@ def test_roles_are_managed_on_the_user_page(admin_client):
 def test_the_public_cannot_reach_the_admin(client):
     reply = client.get(reverse("admin:tracker_inspectionreport_changelist"))
     assert reply.status_code == 302
-

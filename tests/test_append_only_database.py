@@ -37,9 +37,13 @@ def author():
 def published(author):
     """A published response with a row of every kind of permanent record."""
     response = response_with_findings(3, published=True)
-    ResponseEvent.objects.create(response=response, action="publish", from_status="approved", to_status="published", actor=author)
+    ResponseEvent.objects.create(
+        response=response, action="publish", from_status="approved", to_status="published", actor=author
+    )
     Remark.objects.create(response=response, author=UserFactory(username="reviewer"), text="Checked with the force.")
-    StatutoryCopy.objects.create(version=response.current_version, recipients=["reports@hmicfrs.example"], backend="locmem")
+    StatutoryCopy.objects.create(
+        version=response.current_version, recipients=["reports@hmicfrs.example"], backend="locmem"
+    )
     ReminderSent.objects.create(report=response.report, body=response.body, threshold=ReminderSent.Threshold.DAYS_7)
     return response
 

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_it_lists_my_bodies_responses_with_status_and_days_left(client, drafter, draft):
     due = draft.due_on
     client.force_login(drafter)
-    with time_machine.travel(datetime.datetime.combine(due - datetime.timedelta(days=3), datetime.time(12)), tick=False):
+    with time_machine.travel(
+        datetime.datetime.combine(due - datetime.timedelta(days=3), datetime.time(12)), tick=False
+    ):
         text = " ".join(client.get("/staff/").content.decode().split())
     assert draft.report.title in text
     assert "3 days left" in text
@@ -24,7 +26,9 @@ def test_it_lists_my_bodies_responses_with_status_and_days_left(client, drafter,
 
 def test_it_says_how_many_days_overdue(client, drafter, draft):
     client.force_login(drafter)
-    with time_machine.travel(datetime.datetime.combine(draft.due_on + datetime.timedelta(days=2), datetime.time(12)), tick=False):
+    with time_machine.travel(
+        datetime.datetime.combine(draft.due_on + datetime.timedelta(days=2), datetime.time(12)), tick=False
+    ):
         assert "2 days overdue" in client.get("/staff/").content.decode()
 
 

@@ -112,7 +112,10 @@ def test_a_report_due_on_a_bodys_last_day_stays_with_that_body():
 
 def test_a_report_published_before_the_first_pccs_expects_only_the_bodies_then_in_office():
     names = expected_names(national_report(datetime.date(2012, 6, 1)))
-    assert names == {"Mayor's Office for Policing and Crime (MOPAC)", "Common Council of the City of London (police authority)"}
+    assert names == {
+        "Mayor's Office for Policing and Crime (MOPAC)",
+        "Common Council of the City of London (police authority)",
+    }
 
 
 # Forces and linked reports ------------------------------------------------------------------
@@ -187,7 +190,10 @@ def test_must_answer_refuses_a_body_of_another_force():
 
 def test_must_answer_names_every_force_of_a_report_on_several():
     report = force_report(MARCH_2021, "kent-police", "essex-police", "surrey-police")
-    assert must_answer(report, body("gwent-pcc")) == (False, "This report concerns Essex Police, Kent Police and Surrey Police only.")
+    assert must_answer(report, body("gwent-pcc")) == (
+        False,
+        "This report concerns Essex Police, Kent Police and Surrey Police only.",
+    )
 
 
 def test_must_answer_refuses_everyone_a_report_that_names_no_force():
@@ -290,7 +296,10 @@ def test_body_in_office_names_the_body_of_the_day():
     south_yorkshire = force("south-yorkshire-police")
     assert body_in_office(south_yorkshire, datetime.date(2024, 5, 6)).slug == "south-yorkshire-pcc"
     assert body_in_office(south_yorkshire.pk, datetime.date(2024, 5, 7)).slug == "south-yorkshire-mayor"
-    assert body_in_office(force("city-of-london-police"), datetime.date(1990, 1, 1)).slug == "city-of-london-common-council"
+    assert (
+        body_in_office(force("city-of-london-police"), datetime.date(1990, 1, 1)).slug
+        == "city-of-london-common-council"
+    )
 
 
 def test_body_in_office_is_none_before_the_first_pccs():
@@ -447,7 +456,9 @@ def test_reminders_about_a_linked_national_report_go_only_to_the_bodies_that_ans
 
 
 def _bodies_state():
-    return sorted(LocalPolicingBody.objects.values_list("slug", "name", "kind", "force_id", "started_on", "ended_on", "source"))
+    return sorted(
+        LocalPolicingBody.objects.values_list("slug", "name", "kind", "force_id", "started_on", "ended_on", "source")
+    )
 
 
 def test_the_history_migration_changes_nothing_when_run_again():

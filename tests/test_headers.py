@@ -44,7 +44,11 @@ PRINT_HTTPS = (
 def _run(args, **env):
     clean = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
     return subprocess.run(
-        args, cwd=REPO, env={**clean, "DJANGO_SETTINGS_MODULE": "tracker.settings", **env}, capture_output=True, text=True
+        args,
+        cwd=REPO,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "tracker.settings", **env},
+        capture_output=True,
+        text=True,
     )
 
 
@@ -173,7 +177,9 @@ def _public_urls(response):
         reverse("tracker:report_list"),
         response.report.get_absolute_url(),
         response.get_absolute_url(),
-        reverse("responses:response_pdf", kwargs={"report_slug": response.report.slug, "body_slug": response.body.slug}),
+        reverse(
+            "responses:response_pdf", kwargs={"report_slug": response.report.slug, "body_slug": response.body.slug}
+        ),
         version.get_absolute_url(),
         version.get_pdf_url(),
     ]
@@ -262,7 +268,12 @@ def test_a_misspelt_https_setting_stops_the_app():
 
 
 @pytest.mark.django_db
-@override_settings(SECURE_SSL_REDIRECT=True, SECURE_HSTS_SECONDS=31_536_000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True, SECURE_HSTS_PRELOAD=True)
+@override_settings(
+    SECURE_SSL_REDIRECT=True,
+    SECURE_HSTS_SECONDS=31_536_000,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+    SECURE_HSTS_PRELOAD=True,
+)
 def test_with_https_on_plain_http_is_redirected_and_https_answers_with_hsts(client):
     reply = client.get("/reports/")
     assert reply.status_code == 301
@@ -284,7 +295,9 @@ def test_without_https_there_is_no_redirect_and_no_hsts(client):
 
 def test_check_deploy_passes_with_production_settings():
     result = _run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION, BEHIND_HTTPS_PROXY="true"
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **PRODUCTION,
+        BEHIND_HTTPS_PROXY="true",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -325,7 +338,18 @@ def test_gunicorn_with_our_config_names_no_server(tmp_path):
     port = _free_port()
     clean = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "tracker.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "tracker.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
         cwd=REPO,
         env={
             **clean,

@@ -60,13 +60,20 @@ def test_a_text_report_is_imported_with_its_findings(report_file):
     out, _ = run("import_report", str(report_file))
     report = InspectionReport.objects.get(title="An inspection of how forces record calls")
     assert str(report.published_on) == "2024-03-12"
-    assert [f.reference for f in report.findings.order_by("order")] == ["Recommendation 1", "Recommendation 2", "Area for improvement 1"]
+    assert [f.reference for f in report.findings.order_by("order")] == [
+        "Recommendation 1",
+        "Recommendation 2",
+        "Area for improvement 1",
+    ]
     assert "Saved" in out
 
 
 def test_importing_the_same_source_twice_leaves_the_database_identical(report_file):
     run("import_report", str(report_file))
-    before = {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in ("tracker.InspectionReport", "tracker.Finding")}
+    before = {
+        label: list(apps.get_model(label).objects.order_by("pk").values())
+        for label in ("tracker.InspectionReport", "tracker.Finding")
+    }
     counts = table_counts()
     out, _ = run("import_report", str(report_file))
     assert "No changes" in out
@@ -100,7 +107,9 @@ def test_a_changed_source_never_rewrites_a_finding_a_response_refers_to(report_f
 
     ResponseItemFactory(finding=finding, response__report=finding.report)
     changed = tmp_path / "changed.txt"
-    changed.write_text(REPORT_TEXT.replace("every call is recorded", "every call is recorded and logged"), encoding="utf-8")
+    changed.write_text(
+        REPORT_TEXT.replace("every call is recorded", "every call is recorded and logged"), encoding="utf-8"
+    )
     out, _ = run("import_report", str(changed))
     assert "responses refer to it: left as it is" in out
     finding.refresh_from_db()
@@ -127,7 +136,9 @@ def test_a_csv_report_imports(tmp_path):
     run("import_report", str(path), "--title", "A CSV report", "--published-on", "2024-01-01")
     report = InspectionReport.objects.get(title="A CSV report")
     assert report.findings.count() == 2
-    assert list(report.findings.get(reference="Recommendation 1").addressees.values_list("slug", flat=True)) == ["chief-constables"]
+    assert list(report.findings.get(reference="Recommendation 1").addressees.values_list("slug", flat=True)) == [
+        "chief-constables"
+    ]
 
 
 BAD_INPUTS = [
@@ -137,7 +148,18 @@ BAD_INPUTS = [
     ("latin1.txt", "Recommendation 1\nChief constables should act on caf\xe9s.".encode("latin-1"), "not UTF-8"),
     ("wrong.json", b'{"title": "x"}', "not a report in the import format"),
     ("broken.json", b'{"format": "tracker-report/1", ', "The JSON is not valid"),
-    ("kinds.json", json.dumps({"format": "tracker-report/1", "title": "T", "published_on": "2024-01-01", "findings": [{"kind": "wish", "reference": "R1", "text": "t"}]}).encode(), "kind must be one of"),
+    (
+        "kinds.json",
+        json.dumps(
+            {
+                "format": "tracker-report/1",
+                "title": "T",
+                "published_on": "2024-01-01",
+                "findings": [{"kind": "wish", "reference": "R1", "text": "t"}],
+            }
+        ).encode(),
+        "kind must be one of",
+    ),
     ("nothing.txt", b"Just some words about policing, with no findings in them.", "No recommendations"),
 ]
 
@@ -194,7 +216,12 @@ def test_a_response_for_a_body_the_user_does_not_belong_to_is_refused(tmp_path):
                 "report_published_on": "2024-01-01",
                 "body_name": body.name,
                 "introduction": "Intro.",
-                "items": [{"finding": {"kind": "recommendation", "reference": "Recommendation 1", "text": "Do it."}, "comment": "Done."}],
+                "items": [
+                    {
+                        "finding": {"kind": "recommendation", "reference": "Recommendation 1", "text": "Do it."},
+                        "comment": "Done.",
+                    }
+                ],
             }
         ),
         encoding="utf-8",
@@ -229,7 +256,14 @@ class TestTheSeed:
         }
         subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=REPO, env=env, check=True)
         result = subprocess.run(
-            [sys.executable, "manage.py", "import_response", "../shared/seeds/000_8afd4baeb6f5bf21.txt", "--dry-run", "--json"],
+            [
+                sys.executable,
+                "manage.py",
+                "import_response",
+                "../shared/seeds/000_8afd4baeb6f5bf21.txt",
+                "--dry-run",
+                "--json",
+            ],
             cwd=REPO,
             env=env,
             capture_output=True,
@@ -240,7 +274,9 @@ class TestTheSeed:
         assert data["report_title"] == "National Child Protection Inspections: 2019 thematic report"
         assert data["body_name"] == "Office of the Police and Crime Commissioner, Hampshire"
         assert data["body"] == "hampshire-and-the-isle-of-wight-pcc"
-        assert data["introduction"].startswith("While Hampshire Constabulary was not a part of this thematic inspection")
+        assert data["introduction"].startswith(
+            "While Hampshire Constabulary was not a part of this thematic inspection"
+        )
         assert len(data["items"]) == 3
         assert all(item["comment"] for item in data["items"])
         assert "between 5th and 9th December 2016, looking at" in data["items"][2]["comment"]
@@ -268,7 +304,9 @@ def _answer_by_text(tmp_path):
     from tests.factories import FindingFactory, ReportFactory
 
     report = ReportFactory(title="A report answered by text")
-    kept = FindingFactory(report=report, reference="Recommendation 1", text="Chief constables should train every officer.")
+    kept = FindingFactory(
+        report=report, reference="Recommendation 1", text="Chief constables should train every officer."
+    )
     FindingFactory(report=report, reference="Recommendation 2", text="Chief constables should publish the results.")
     body = BodyFactory()
     path = tmp_path / "response.json"
@@ -280,8 +318,22 @@ def _answer_by_text(tmp_path):
                 "body_name": body.name,
                 "introduction": "Intro.",
                 "items": [
-                    {"finding": {"kind": "recommendation", "reference": "Recommendation 2", "text": "Chief constables should train every officer."}, "comment": "Training starts in May."},
-                    {"finding": {"kind": "recommendation", "reference": "Recommendation 1", "text": "Something the report never said."}, "comment": "A comment."},
+                    {
+                        "finding": {
+                            "kind": "recommendation",
+                            "reference": "Recommendation 2",
+                            "text": "Chief constables should train every officer.",
+                        },
+                        "comment": "Training starts in May.",
+                    },
+                    {
+                        "finding": {
+                            "kind": "recommendation",
+                            "reference": "Recommendation 1",
+                            "text": "Something the report never said.",
+                        },
+                        "comment": "A comment.",
+                    },
                 ],
             }
         ),
@@ -302,7 +354,10 @@ def test_a_response_is_matched_to_existing_findings_by_their_words_not_their_num
 def test_a_quoted_finding_the_report_lacks_fails_the_command_naming_it_and_adds_nothing(tmp_path):
     report, kept, body, path = _answer_by_text(tmp_path)
     counts = table_counts()
-    with pytest.raises(CommandError, match=r"1 quoted finding\(s\) match none .*Recommendation 1: “Something the report never said.”.*--keep-unmatched"):
+    with pytest.raises(
+        CommandError,
+        match=r"1 quoted finding\(s\) match none .*Recommendation 1: “Something the report never said.”.*--keep-unmatched",
+    ):
         run("import_response", str(path), "--body", body.slug)
     assert table_counts() == counts
 

@@ -54,7 +54,17 @@ RECOMMENDATIONS = [
     "risk is shared out of hours.",
 ]
 
-TABLES = (Finding, InspectionReport, Response, ResponseItem, Quotation, Revision, ResponseEvent, PublishedVersion, StatutoryCopy)
+TABLES = (
+    Finding,
+    InspectionReport,
+    Response,
+    ResponseItem,
+    Quotation,
+    Revision,
+    ResponseEvent,
+    PublishedVersion,
+    StatutoryCopy,
+)
 
 
 def table_counts():
@@ -81,7 +91,9 @@ def ncpi():
         title=TITLE, slug="ncpi-2019", report_type="ncpi", published_on=REPORT_DATE, concerns_all_forces=True
     )
     for n, text in enumerate(RECOMMENDATIONS, start=1):
-        Finding.objects.create(report=report, kind="recommendation", reference=f"Recommendation {n}", order=n, text=text)
+        Finding.objects.create(
+            report=report, kind="recommendation", reference=f"Recommendation {n}", order=n, text=text
+        )
     return report
 
 
@@ -141,16 +153,29 @@ def start(client, text, **fields):
     return ImportJob.objects.order_by("-pk").first()
 
 
-def preview_post(client, job, *, action="confirm", body=HAMPSHIRE, report="ncpi-2019", url=ORIGINAL_URL, day=None, matches=None):
+def preview_post(
+    client, job, *, action="confirm", body=HAMPSHIRE, report="ncpi-2019", url=ORIGINAL_URL, day=None, matches=None
+):
     """Post the preview as a person would: each finding as read, the details, and any matches chosen."""
-    data = {action: "yes", "details-body": body, "details-report": report, "details-original_url": url,
-            "details-introduction": job.parsed["introduction"]}
+    data = {
+        action: "yes",
+        "details-body": body,
+        "details-report": report,
+        "details-original_url": url,
+        "details-introduction": job.parsed["introduction"],
+    }
     if day is not None:
         data.update({f"details-original_published_on_{n}": part for n, part in enumerate(day)})
     for n, item in enumerate(job.parsed["items"]):
         finding = item["finding"]
-        data.update({f"f{n}-kind": finding["kind"], f"f{n}-reference": finding["reference"], f"f{n}-text": finding["text"],
-                     f"f{n}-comment": item["comment"]})
+        data.update(
+            {
+                f"f{n}-kind": finding["kind"],
+                f"f{n}-reference": finding["reference"],
+                f"f{n}-text": finding["text"],
+                f"f{n}-comment": item["comment"],
+            }
+        )
         if matches and n in matches:
             data[f"f{n}-match"] = matches[n]
     return client.post(job.get_absolute_url(), data)
@@ -163,7 +188,9 @@ def preview_post(client, job, *, action="confirm", body=HAMPSHIRE, report="ncpi-
 def test_the_seed_matches_the_reports_own_recommendations_and_adds_no_finding(client, ncpi, hampshire):
     out = run(str(SEED), "--original-url", ORIGINAL_URL, "--published-on", "2020-04-22")
     assert "Recommendation 1 (as quoted): Matched to Recommendation 1 by its words" in out
-    assert list(ncpi.findings.order_by("order").values_list("reference", flat=True)) == [f"Recommendation {n}" for n in range(1, 6)]
+    assert list(ncpi.findings.order_by("order").values_list("reference", flat=True)) == [
+        f"Recommendation {n}" for n in range(1, 6)
+    ]
     assert not Finding.objects.filter(reference__contains="(2)").exists()
     response = Response.objects.get(report=ncpi, body=hampshire)
     commented = {item.finding.reference for item in response.items.exclude(comment="")}
@@ -183,7 +210,9 @@ def test_the_seed_matches_the_reports_own_recommendations_and_adds_no_finding(cl
 
 
 @needs_seed
-def test_the_command_as_the_import_command_publishes_a_record_with_an_import_event(client, ncpi, hampshire, django_capture_on_commit_callbacks):
+def test_the_command_as_the_import_command_publishes_a_record_with_an_import_event(
+    client, ncpi, hampshire, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         out = run(str(SEED), "--original-url", ORIGINAL_URL, "--published-on", "2020-04-22")
     response = Response.objects.get(report=ncpi, body=hampshire)
@@ -197,7 +226,10 @@ def test_the_command_as_the_import_command_publishes_a_record_with_an_import_eve
     assert StatutoryCopy.objects.count() == 0 and statutory_emails() == []
     html = page_text(client, response.get_absolute_url())
     assert "Imported record: first published elsewhere" in html
-    assert f'First published at</dt> <dd class="govuk-summary-list__value app-original-url"> <a class="govuk-link" href="{ORIGINAL_URL}"' in html
+    assert (
+        f'First published at</dt> <dd class="govuk-summary-list__value app-original-url"> <a class="govuk-link" href="{ORIGINAL_URL}"'
+        in html
+    )
     assert "22 April 2020: published within the 56 days" in html
 
 
@@ -229,7 +261,11 @@ def test_a_publishers_recommendation_99_adds_no_finding_and_is_not_public_until_
 
     assert ncpi.findings.count() == 5 and not Finding.objects.filter(reference="Recommendation 99").exists()
     quotation = response.quotations.get()
-    assert (quotation.reference, quotation.comment, quotation.checked_by_admin) == ("Recommendation 99", "Done already.", False)
+    assert (quotation.reference, quotation.comment, quotation.checked_by_admin) == (
+        "Recommendation 99",
+        "Done already.",
+        False,
+    )
     assert response.status == Response.Status.IN_REVIEW and response.submitted_by == hampshire_publisher
     assert response.events.get().action == "import"
     assert PublishedVersion.objects.count() == 0 and StatutoryCopy.objects.count() == 0
@@ -251,11 +287,17 @@ def test_a_publishers_recommendation_99_adds_no_finding_and_is_not_public_until_
     assert StatutoryCopy.objects.count() == 0 and statutory_emails() == []
     html = page_text(client, response.get_absolute_url())
     assert "Comments on findings not in the report as recorded here" in html
-    assert html.index("Comments on findings not in the report") < html.index("Recommendation 99, as quoted") < html.index("Done already.")
+    assert (
+        html.index("Comments on findings not in the report")
+        < html.index("Recommendation 99, as quoted")
+        < html.index("Done already.")
+    )
     assert "Recommendation 99" not in page_text(client, ncpi.get_absolute_url())
 
 
-def test_a_publisher_cannot_schedule_an_imported_record(ncpi, hampshire, hampshire_publisher, hampshire_reviewer, client):
+def test_a_publisher_cannot_schedule_an_imported_record(
+    ncpi, hampshire, hampshire_publisher, hampshire_reviewer, client
+):
     client.force_login(hampshire_publisher)
     preview_post(client, start(client, response_json(RECOMMENDATION_99[:1])), day=("22", "4", "2020"))
     response = Response.objects.get(report=ncpi, body=hampshire)
@@ -269,7 +311,9 @@ def test_the_command_names_the_quoted_findings_the_report_lacks_and_writes_nothi
     path = tmp_path / "response.json"
     path.write_text(response_json(RECOMMENDATION_99), encoding="utf-8")
     counts = table_counts()
-    with pytest.raises(CommandError, match=r"Recommendation 99: “Chief constables should hand every child protection case"):
+    with pytest.raises(
+        CommandError, match=r"Recommendation 99: “Chief constables should hand every child protection case"
+    ):
         run(str(path), "--body", HAMPSHIRE)
     assert table_counts() == counts
 
@@ -281,7 +325,10 @@ def test_keep_unmatched_keeps_them_as_quotations_and_the_report_as_it_was(ncpi, 
     response = Response.objects.get(report=ncpi, body=hampshire)
     assert ncpi.findings.count() == 5
     assert list(response.quotations.values_list("reference", "comment")) == [("Recommendation 99", "Done already.")]
-    assert response.items.get(finding__reference="Recommendation 1").comment == "We will keep children out of the justice system."
+    assert (
+        response.items.get(finding__reference="Recommendation 1").comment
+        == "We will keep children out of the justice system."
+    )
 
 
 # The original address and date ----------------------------------------------------------------
@@ -290,7 +337,10 @@ def test_keep_unmatched_keeps_them_as_quotations_and_the_report_as_it_was(ncpi, 
 @pytest.mark.parametrize(
     "day,message",
     [
-        (("1", "1", "2019"), "must be on or after 27 February 2020, the day the report was published: a response cannot predate its report"),
+        (
+            ("1", "1", "2019"),
+            "must be on or after 27 February 2020, the day the report was published: a response cannot predate its report",
+        ),
         (("1", "1", str(timezone.localdate().year + 1)), "must be today or in the past"),
         (("31", "2", "2020"), "must be a real date"),
     ],
@@ -327,7 +377,9 @@ def test_a_backdated_date_in_the_source_is_refused_in_the_preview(ncpi, hampshir
     assert table_counts() == counts
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "ftp://example.org/x"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "ftp://example.org/x"]
+)
 def test_an_original_address_that_is_not_http_is_refused(ncpi, hampshire, site_admin_client, url, tmp_path):
     job = start(site_admin_client, response_json(RECOMMENDATION_99[:1]))
     counts = table_counts()
@@ -373,12 +425,23 @@ def test_the_sources_body_name_never_becomes_the_public_name(
 
 def test_the_body_in_office_on_the_original_date_is_the_one_recorded(tmp_path):
     force = ForceFactory()
-    earlier = BodyFactory(force=force, name="Police, Fire and Crime Commissioner for Testshire", ended_on=datetime.date(2024, 5, 6))
+    earlier = BodyFactory(
+        force=force, name="Police, Fire and Crime Commissioner for Testshire", ended_on=datetime.date(2024, 5, 6)
+    )
     later = BodyFactory(force=force, name="Mayor of Testshire", started_on=datetime.date(2024, 5, 7))
-    report = InspectionReport.objects.create(title="An inspection of Testshire", slug="testshire", published_on=datetime.date(2023, 1, 10))
-    Finding.objects.create(report=report, kind="recommendation", reference="Recommendation 1", order=1, text="Do the thing well.")
+    report = InspectionReport.objects.create(
+        title="An inspection of Testshire", slug="testshire", published_on=datetime.date(2023, 1, 10)
+    )
+    Finding.objects.create(
+        report=report, kind="recommendation", reference="Recommendation 1", order=1, text="Do the thing well."
+    )
     path = tmp_path / "response.json"
-    path.write_text(response_json([("Recommendation 1", "Do the thing well.", "We did.")], title=report.title, body_name=later.name), encoding="utf-8")
+    path.write_text(
+        response_json(
+            [("Recommendation 1", "Do the thing well.", "We did.")], title=report.title, body_name=later.name
+        ),
+        encoding="utf-8",
+    )
     out = run(str(path), "--published-on", "2023-02-01")
     response = Response.objects.get(report=report)
     assert response.body == earlier and response.published_body_name == earlier.name
@@ -387,15 +450,34 @@ def test_the_body_in_office_on_the_original_date_is_the_one_recorded(tmp_path):
 
 def test_a_name_shared_by_a_forces_bodies_over_time_is_resolved_and_moved_to_the_one_in_office(tmp_path):
     force = ForceFactory(name="Vale of Testshire Police")
-    BodyFactory(force=force, kind="pcc", name="Police and Crime Commissioner for the Vale of Testshire", ended_on=datetime.date(2018, 11, 14))
-    pfcc = BodyFactory(force=force, kind="pfcc", name="Police, Fire and Crime Commissioner for the Vale of Testshire",
-                       started_on=datetime.date(2018, 11, 15), ended_on=datetime.date(2024, 5, 6))
+    BodyFactory(
+        force=force,
+        kind="pcc",
+        name="Police and Crime Commissioner for the Vale of Testshire",
+        ended_on=datetime.date(2018, 11, 14),
+    )
+    pfcc = BodyFactory(
+        force=force,
+        kind="pfcc",
+        name="Police, Fire and Crime Commissioner for the Vale of Testshire",
+        started_on=datetime.date(2018, 11, 15),
+        ended_on=datetime.date(2024, 5, 6),
+    )
     BodyFactory(force=force, kind="mayor", name="Mayor of the Vale of Testshire", started_on=datetime.date(2024, 5, 7))
-    report = InspectionReport.objects.create(title="An inspection of the Vale", slug="vale", published_on=datetime.date(2020, 1, 10))
-    Finding.objects.create(report=report, kind="recommendation", reference="Recommendation 1", order=1, text="Do the thing well.")
+    report = InspectionReport.objects.create(
+        title="An inspection of the Vale", slug="vale", published_on=datetime.date(2020, 1, 10)
+    )
+    Finding.objects.create(
+        report=report, kind="recommendation", reference="Recommendation 1", order=1, text="Do the thing well."
+    )
     path = tmp_path / "response.json"
     source_name = "Office of the Police and Crime Commissioner, Vale of Testshire"
-    path.write_text(response_json([("Recommendation 1", "Do the thing well.", "We did.")], title=report.title, body_name=source_name), encoding="utf-8")
+    path.write_text(
+        response_json(
+            [("Recommendation 1", "Do the thing well.", "We did.")], title=report.title, body_name=source_name
+        ),
+        encoding="utf-8",
+    )
     out = run(str(path), "--published-on", "2020-02-01")
     response = Response.objects.get(report=report)
     assert response.body == pfcc and response.source_body_name == source_name
@@ -405,7 +487,9 @@ def test_a_name_shared_by_a_forces_bodies_over_time_is_resolved_and_moved_to_the
 # Who may import what --------------------------------------------------------------------------
 
 
-def test_a_publisher_cannot_import_a_response_to_a_report_not_in_the_tracker(client, hampshire, hampshire_publisher, tmp_path):
+def test_a_publisher_cannot_import_a_response_to_a_report_not_in_the_tracker(
+    client, hampshire, hampshire_publisher, tmp_path
+):
     client.force_login(hampshire_publisher)
     text = response_json(RECOMMENDATION_99[:1], title="A report nobody imported", report_published_on="2024-01-10")
     job = start(client, text)
@@ -424,7 +508,9 @@ def test_a_publisher_cannot_import_a_response_to_a_report_not_in_the_tracker(cli
 def test_the_command_as_a_publisher_puts_the_record_in_review(ncpi, hampshire, hampshire_publisher, tmp_path):
     path = tmp_path / "response.json"
     path.write_text(response_json(RECOMMENDATION_99[:1]), encoding="utf-8")
-    out = run(str(path), "--user", "hampshire-publisher", "--original-url", ORIGINAL_URL, "--published-on", "2020-04-22")
+    out = run(
+        str(path), "--user", "hampshire-publisher", "--original-url", ORIGINAL_URL, "--published-on", "2020-04-22"
+    )
     response = Response.objects.get(report=ncpi, body=hampshire)
     assert "Imported for review" in out
     assert response.status == Response.Status.IN_REVIEW and response.submitted_by == hampshire_publisher
@@ -438,11 +524,16 @@ def test_a_publisher_of_another_body_cannot_import_for_this_one(client, ncpi, ha
     job = start(client, response_json(RECOMMENDATION_99[:1]), body=HAMPSHIRE)
     counts = table_counts()
     reply = preview_post(client, job, day=("22", "4", "2020"))
-    assert reply.status_code == 400 and "only import responses for bodies in which you are a publisher" in reply.content.decode()
+    assert (
+        reply.status_code == 400
+        and "only import responses for bodies in which you are a publisher" in reply.content.decode()
+    )
     assert table_counts() == counts
 
 
-def test_a_site_admins_browser_import_is_published_at_once_as_a_record(site_admin_client, ncpi, hampshire, django_capture_on_commit_callbacks):
+def test_a_site_admins_browser_import_is_published_at_once_as_a_record(
+    site_admin_client, ncpi, hampshire, django_capture_on_commit_callbacks
+):
     job = start(site_admin_client, response_json(RECOMMENDATION_99[:1]))
     with django_capture_on_commit_callbacks(execute=True):
         reply = preview_post(site_admin_client, job, day=("22", "4", "2020"))
@@ -466,7 +557,9 @@ def test_the_previews_choice_of_another_finding_or_not_in_this_report_is_honoure
     preview = site_admin_client.get(job.get_absolute_url()).content.decode()
     assert preview.count('<option value="none"') == 2
     fourth = ncpi.findings.get(reference="Recommendation 4")
-    update = preview_post(site_admin_client, job, action="update", day=("22", "4", "2020"), matches={0: str(fourth.pk), 1: "none"})
+    update = preview_post(
+        site_admin_client, job, action="update", day=("22", "4", "2020"), matches={0: str(fourth.pk), 1: "none"}
+    )
     assert update.status_code == 302
     preview = site_admin_client.get(job.get_absolute_url()).content.decode()
     assert "Matched by hand to Recommendation 4." in preview
@@ -476,7 +569,9 @@ def test_the_previews_choice_of_another_finding_or_not_in_this_report_is_honoure
     response = Response.objects.get(report=ncpi, body=hampshire)
     assert response.items.get(finding=fourth).comment == "Comment on the first."
     assert response.items.get(finding__reference="Recommendation 1").comment == ""
-    assert list(response.quotations.values_list("reference", "comment")) == [("Recommendation 2", "Comment on the second.")]
+    assert list(response.quotations.values_list("reference", "comment")) == [
+        ("Recommendation 2", "Comment on the second.")
+    ]
     assert ncpi.findings.count() == 5
 
 
@@ -525,7 +620,10 @@ def test_the_same_reference_with_other_words_is_not_a_match(ncpi):
 
 def test_two_quoted_findings_like_one_finding_are_never_both_matched_silently(ncpi):
     findings = list(ncpi.findings.order_by("order"))
-    first, second = match_findings(findings, [_quoted(RECOMMENDATIONS[3], "Recommendation 4"), _quoted(RECOMMENDATIONS[3] + " Now.", "Recommendation 5")])
+    first, second = match_findings(
+        findings,
+        [_quoted(RECOMMENDATIONS[3], "Recommendation 4"), _quoted(RECOMMENDATIONS[3] + " Now.", "Recommendation 5")],
+    )
     assert first.finding.reference == "Recommendation 4"
     assert second.finding is None
     assert "also like Recommendation 4 of the report, which quoted finding 1 matched" in second.note
@@ -561,7 +659,9 @@ def test_taking_a_snapshot_costs_the_same_queries_with_quotations(django_assert_
 
     small, large = response_with_findings(1), response_with_findings(5)
     for n in range(5):
-        Quotation.objects.create(response=large, order=n, reference=f"Recommendation {90 + n}", text="Quoted.", comment="Said.")
+        Quotation.objects.create(
+            response=large, order=n, reference=f"Recommendation {90 + n}", text="Quoted.", comment="Said."
+        )
     # the response; its items, their addressees and addressed forces; its quotations
     with django_assert_num_queries(5) as queries:
         take_snapshot(Response.objects.select_related("report", "body").get(pk=small.pk))
@@ -578,9 +678,23 @@ def test_the_pdf_of_an_imported_record_carries_its_label_address_and_quotations(
     from responses.snapshot import render_pdf, take_snapshot
     from tests.factories import response_with_findings
 
-    response = response_with_findings(1, is_imported=True, original_url=ORIGINAL_URL, original_published_on=datetime.date(2024, 3, 20))
-    Quotation.objects.create(response=response, order=1, reference="Recommendation 99", text="Do more.", comment="We do.")
-    text = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(take_snapshot(response)))).pages).split())
-    for words in ("Imported record: first published elsewhere", ORIGINAL_URL, "20 March 2024: published within the 56 days",
-                  "Comments on findings not in the report as recorded here", "Recommendation 99, as quoted", "We do."):
+    response = response_with_findings(
+        1, is_imported=True, original_url=ORIGINAL_URL, original_published_on=datetime.date(2024, 3, 20)
+    )
+    Quotation.objects.create(
+        response=response, order=1, reference="Recommendation 99", text="Do more.", comment="We do."
+    )
+    text = " ".join(
+        "".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(take_snapshot(response)))).pages
+        ).split()
+    )
+    for words in (
+        "Imported record: first published elsewhere",
+        ORIGINAL_URL,
+        "20 March 2024: published within the 56 days",
+        "Comments on findings not in the report as recorded here",
+        "Recommendation 99, as quoted",
+        "We do.",
+    ):
         assert words in text

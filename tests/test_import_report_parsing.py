@@ -41,23 +41,47 @@ CONCERN = (
 EXPECTED_PDF_FINDINGS = [
     ("recommendation", "Recommendation 1", REC_1, ""),
     ("recommendation", "Recommendation 2", REC_2, ""),
-    ("area-for-improvement", "Area for improvement 1",
-     "The force should improve how it records the ethnicity of the people it stops and searches.", ""),
-    ("area-for-improvement", "Area for improvement 2",
-     "The force should make sure that its control room staff identify callers who ring repeatedly about the same problem.", ""),
-    ("area-for-improvement", "Area for improvement 3",
-     "The force should review how supervisors oversee investigations into domestic abuse.", ""),
+    (
+        "area-for-improvement",
+        "Area for improvement 1",
+        "The force should improve how it records the ethnicity of the people it stops and searches.",
+        "",
+    ),
+    (
+        "area-for-improvement",
+        "Area for improvement 2",
+        "The force should make sure that its control room staff identify callers who ring repeatedly about the same problem.",
+        "",
+    ),
+    (
+        "area-for-improvement",
+        "Area for improvement 3",
+        "The force should review how supervisors oversee investigations into domestic abuse.",
+        "",
+    ),
     ("cause-of-concern", "Cause of concern 1", CONCERN, ""),
-    ("recommendation", "Recommendation 3",
-     "Within six months, the force should introduce a way of measuring how long it takes to respond to calls "
-     "from vulnerable people.", "Cause of concern 1"),
-    ("recommendation", "Recommendation 4",
-     "Within six months, the force should make sure that its control room prioritises calls from vulnerable "
-     "people according to the risk they face.", "Cause of concern 1"),
+    (
+        "recommendation",
+        "Recommendation 3",
+        "Within six months, the force should introduce a way of measuring how long it takes to respond to calls "
+        "from vulnerable people.",
+        "Cause of concern 1",
+    ),
+    (
+        "recommendation",
+        "Recommendation 4",
+        "Within six months, the force should make sure that its control room prioritises calls from vulnerable "
+        "people according to the risk they face.",
+        "Cause of concern 1",
+    ),
     ("recommendation", "Recommendation 5", REC_5, ""),
-    ("recommendation", "Recommendation 6",
-     "Police and crime commissioners should make sure that the services they commission for victims of crime "
-     "are open to vulnerable people who have not reported a crime to the police.", ""),
+    (
+        "recommendation",
+        "Recommendation 6",
+        "Police and crime commissioners should make sure that the services they commission for victims of crime "
+        "are open to vulnerable people who have not reported a crime to the police.",
+        "",
+    ),
 ]
 
 
@@ -187,20 +211,44 @@ def test_a_scan_without_a_text_layer_is_refused_with_advice():
 def test_a_web_page_gives_its_findings_without_the_site_furniture():
     report = parse_report_html(report_pdfs.REPORT_PAGE_HTML)
     assert _findings(report) == [
-        ("recommendation", "Recommendation 1",
-         "By 31 March 2025, chief constables should make sure that officers record every report of harm to a "
-         "vulnerable person.", ""),
-        ("recommendation", "Recommendation 2",
-         "The College of Policing should publish guidance on working with partner agencies.", ""),
-        ("area-for-improvement", "Area for improvement 1", "The force should improve how it supervises investigations.", ""),
-        ("accelerated-cause-of-concern", "Accelerated cause of concern 1",
-         "The force is not answering emergency calls quickly enough.", ""),
-        ("recommendation", "Recommendation 3",
-         "We recommend that, with immediate effect, the force should make sure that there are enough call "
-         "handlers at busy times.", "Accelerated cause of concern 1"),
-        ("recommendation", "Recommendation 4",
-         "We recommend that, with immediate effect, the force should review how it prioritises emergency calls.",
-         "Accelerated cause of concern 1"),
+        (
+            "recommendation",
+            "Recommendation 1",
+            "By 31 March 2025, chief constables should make sure that officers record every report of harm to a "
+            "vulnerable person.",
+            "",
+        ),
+        (
+            "recommendation",
+            "Recommendation 2",
+            "The College of Policing should publish guidance on working with partner agencies.",
+            "",
+        ),
+        (
+            "area-for-improvement",
+            "Area for improvement 1",
+            "The force should improve how it supervises investigations.",
+            "",
+        ),
+        (
+            "accelerated-cause-of-concern",
+            "Accelerated cause of concern 1",
+            "The force is not answering emergency calls quickly enough.",
+            "",
+        ),
+        (
+            "recommendation",
+            "Recommendation 3",
+            "We recommend that, with immediate effect, the force should make sure that there are enough call "
+            "handlers at busy times.",
+            "Accelerated cause of concern 1",
+        ),
+        (
+            "recommendation",
+            "Recommendation 4",
+            "We recommend that, with immediate effect, the force should review how it prioritises emergency calls.",
+            "Accelerated cause of concern 1",
+        ),
     ]
 
 
@@ -292,12 +340,16 @@ def test_a_cause_of_concern_ending_with_a_lead_in_keeps_only_its_own_sentences()
     )
     assert [(f.reference, f.text, f.cause_of_concern) for f in report.findings] == [
         ("Cause of concern 1", "The force is not answering calls.", ""),
-        ("Recommendation 1",
-         "To address this, we recommend that within three months the force should hire call handlers.",
-         "Cause of concern 1"),
-        ("Recommendation 2",
-         "To address this, we recommend that within three months the force should review its rota.",
-         "Cause of concern 1"),
+        (
+            "Recommendation 1",
+            "To address this, we recommend that within three months the force should hire call handlers.",
+            "Cause of concern 1",
+        ),
+        (
+            "Recommendation 2",
+            "To address this, we recommend that within three months the force should review its rota.",
+            "Cause of concern 1",
+        ),
     ]
 
 
@@ -431,7 +483,9 @@ def test_empty_text_is_refused(text):
 def test_text_without_findings_is_refused():
     with pytest.raises(ImportProblem) as problem:
         parse_report_text("Minutes of the meeting\n\nThe panel discussed the budget.")
-    assert str(problem.value) == "No recommendations, areas for improvement or causes of concern were found in this text"
+    assert (
+        str(problem.value) == "No recommendations, areas for improvement or causes of concern were found in this text"
+    )
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="needs ../shared/seeds (not in a user's clone)")

@@ -13,14 +13,53 @@ from tracker.importers.report_text import parse_report_text
 
 # Pieces of real report text, so generated input reaches the finding reader and not just the
 # "nothing found" exit.
-FRAGMENTS = st.sampled_from([
-    "Recommendation", "Recommendations", "Area for improvement", "Areas for improvement", "AFI",
-    "Cause of concern", "Accelerated cause of concern", "Causes of concern", "1", "2", "12", "3.", "1)",
-    "(a)", "\u2022", "-", "*", "-\n", ":", ".", " ", "\n", "\n\n", "\f", "\u00ad", "\ufffe",
-    "By 31 March 2024,", "By 31 February 2024", "With immediate effect", "Within six months",
-    "chief constables should", "the force should:", "PCCs", "NPCC", "We recommend that", "organ-",
-    "isations", "Published: 12/03/2024", "99/99/2024", "\u201c", "\u2019", "\u00a0", "\x00",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        "Recommendation",
+        "Recommendations",
+        "Area for improvement",
+        "Areas for improvement",
+        "AFI",
+        "Cause of concern",
+        "Accelerated cause of concern",
+        "Causes of concern",
+        "1",
+        "2",
+        "12",
+        "3.",
+        "1)",
+        "(a)",
+        "\u2022",
+        "-",
+        "*",
+        "-\n",
+        ":",
+        ".",
+        " ",
+        "\n",
+        "\n\n",
+        "\f",
+        "\u00ad",
+        "\ufffe",
+        "By 31 March 2024,",
+        "By 31 February 2024",
+        "With immediate effect",
+        "Within six months",
+        "chief constables should",
+        "the force should:",
+        "PCCs",
+        "NPCC",
+        "We recommend that",
+        "organ-",
+        "isations",
+        "Published: 12/03/2024",
+        "99/99/2024",
+        "\u201c",
+        "\u2019",
+        "\u00a0",
+        "\x00",
+    ]
+)
 REPORTISH_TEXT = st.lists(st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=60).map("".join)
 
 PDF = report_pdfs.make_report_pdf()
@@ -66,5 +105,5 @@ def test_any_bytes_parse_or_give_an_import_problem(data):
 @given(st.integers(0, len(PDF) - 1), st.binary(min_size=1, max_size=64), st.booleans())
 def test_a_damaged_real_pdf_parses_or_gives_an_import_problem(at, junk, overwrite):
     """Bytes overwritten or inserted inside a real report: past the "is it a PDF" check, into the reader."""
-    damaged = PDF[:at] + junk + PDF[at + (len(junk) if overwrite else 0):]
+    damaged = PDF[:at] + junk + PDF[at + (len(junk) if overwrite else 0) :]
     _parses_or_refuses(parse_report_pdf, damaged)

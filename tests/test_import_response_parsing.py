@@ -74,7 +74,9 @@ def test_it_pairs_each_finding_with_its_comment():
 
     assert [item.finding.reference for item in parsed.items] == ["Recommendation 1", "Recommendation 2"]
     assert [item.finding.kind for item in parsed.items] == ["recommendation", "recommendation"]
-    assert parsed.items[1].finding.text == "We recommend that chief constables review the training given to call handlers."
+    assert (
+        parsed.items[1].finding.text == "We recommend that chief constables review the training given to call handlers."
+    )
     assert parsed.items[1].finding.addressees == ["chief-constables"]
     assert parsed.items[0].comment == (
         "the force moved to a single search log last spring and we check it at every scrutiny panel."
@@ -138,16 +140,31 @@ def test_seed_title_body_and_introduction(seed):
 
 @needs_seed
 def test_seed_has_three_recommendations_each_with_its_whole_comment(seed):
-    assert [item.finding.reference for item in seed.items] == ["Recommendation 1", "Recommendation 2", "Recommendation 3"]
+    assert [item.finding.reference for item in seed.items] == [
+        "Recommendation 1",
+        "Recommendation 2",
+        "Recommendation 3",
+    ]
     assert {item.finding.kind for item in seed.items} == {"recommendation"}
     expected = [
-        ("We recommend that chief constables take steps", "lower level crimes.",
-         "with the force adopting a trauma informed approach", "we continue to closely monitor this area."),
-        ("We recommend that chief constables should review performance management", "one part of effective practice.",
-         "a key role of our office is the continued scrutiny of the force", "utilised in the decision making process."),
-        ("We recommend that chief constables on those forces not yet inspected", "a regional or national learning event.",
-         "Hampshire Constabulary was inspected by the Joint Targeted Area Inspection",
-         "we continue to work tirelessly to ensure the safety of children is paramount."),
+        (
+            "We recommend that chief constables take steps",
+            "lower level crimes.",
+            "with the force adopting a trauma informed approach",
+            "we continue to closely monitor this area.",
+        ),
+        (
+            "We recommend that chief constables should review performance management",
+            "one part of effective practice.",
+            "a key role of our office is the continued scrutiny of the force",
+            "utilised in the decision making process.",
+        ),
+        (
+            "We recommend that chief constables on those forces not yet inspected",
+            "a regional or national learning event.",
+            "Hampshire Constabulary was inspected by the Joint Targeted Area Inspection",
+            "we continue to work tirelessly to ensure the safety of children is paramount.",
+        ),
     ]
     for item, (text_start, text_end, comment_start, comment_end) in zip(seed.items, expected, strict=True):
         assert item.finding.text.startswith(text_start)
@@ -235,7 +252,15 @@ def test_a_saved_page_without_a_main_element_still_loses_its_banner():
 
 @pytest.mark.parametrize(
     "label",
-    ["PCC response:", "Response:", "Commissioner's response:", "Commissioner’s response:", "Our response:", "Comment:", "opcc COMMENT:"],
+    [
+        "PCC response:",
+        "Response:",
+        "Commissioner's response:",
+        "Commissioner’s response:",
+        "Our response:",
+        "Comment:",
+        "opcc COMMENT:",
+    ],
 )
 def test_it_reads_other_comment_labels(label):
     text = f"""Custody suites: a joint inspection
@@ -383,9 +408,10 @@ The panel reviews them twice a year.
 """
     parsed = parse_response_text(text)
 
-    assert 'Possible lost words after "force website within" in the comment on Recommendation 1: check against the source' in [
-        f.message for f in parsed.flags
-    ]
+    assert (
+        'Possible lost words after "force website within" in the comment on Recommendation 1: check against the source'
+        in [f.message for f in parsed.flags]
+    )
 
 
 def test_recommendations_after_a_cause_of_concern_come_under_it():
@@ -514,7 +540,9 @@ def test_text_without_a_response_is_refused(text):
         parse_response_text(text)
 
     assert str(problem.value) == NO_RESPONSE
-    assert str(problem.value).startswith('No response was found in this text: expected the report title, "Response from: …"')
+    assert str(problem.value).startswith(
+        'No response was found in this text: expected the report title, "Response from: …"'
+    )
 
 
 def test_an_empty_page_is_refused():
@@ -528,11 +556,47 @@ def test_an_empty_page_is_refused():
 
 FRAGMENTS = st.sampled_from(
     [
-        "Response from:", "Response from: Anyshire OPCC", "OPCC comment:", "PCC response: ", "Response:", "•", "• ",
-        "Recommendation 1", "Recommendation", "Recommendation one:", "1. ", "Recommendations", "Areas for improvement",
-        "HMICFRS: ", "HMICFRS – A report", "Published 31 February 2020", "Date: ", "We recommend that", "chief constables",
-        "of", "Such", "The", "2016,", "December", "Conclusion", "Cookies", "Accept", "Skip to main content",
-        "\n", "\n\n", " ", NBSP, "\r", "\t", ".", ":", "-", "\u2028", "\x00", "é", "İ",
+        "Response from:",
+        "Response from: Anyshire OPCC",
+        "OPCC comment:",
+        "PCC response: ",
+        "Response:",
+        "•",
+        "• ",
+        "Recommendation 1",
+        "Recommendation",
+        "Recommendation one:",
+        "1. ",
+        "Recommendations",
+        "Areas for improvement",
+        "HMICFRS: ",
+        "HMICFRS – A report",
+        "Published 31 February 2020",
+        "Date: ",
+        "We recommend that",
+        "chief constables",
+        "of",
+        "Such",
+        "The",
+        "2016,",
+        "December",
+        "Conclusion",
+        "Cookies",
+        "Accept",
+        "Skip to main content",
+        "\n",
+        "\n\n",
+        " ",
+        NBSP,
+        "\r",
+        "\t",
+        ".",
+        ":",
+        "-",
+        "\u2028",
+        "\x00",
+        "é",
+        "İ",
     ]
 )
 ANY_TEXT = st.one_of(st.text(), st.lists(st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=40).map("".join))
@@ -554,7 +618,14 @@ def test_any_text_parses_or_is_refused_with_an_import_problem(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.one_of(FRAGMENTS, st.sampled_from(["<p>", "</p>", "<li>", "<main>", "<script>", "<!--", "<![", "&nbsp;", "<"])), max_size=40).map("".join))
+@given(
+    st.lists(
+        st.one_of(
+            FRAGMENTS, st.sampled_from(["<p>", "</p>", "<li>", "<main>", "<script>", "<!--", "<![", "&nbsp;", "<"])
+        ),
+        max_size=40,
+    ).map("".join)
+)
 def test_any_page_parses_or_is_refused_with_an_import_problem(html):
     _parses_or_refuses(parse_response_html, html)
 
@@ -571,7 +642,12 @@ def test_the_json_format_carries_the_original_address_and_date_and_round_trips()
         "introduction": "",
         "published_on": "2024-06-04",
         "original_url": "https://www.example.org/our-response",
-        "items": [{"finding": {"kind": "recommendation", "reference": "Recommendation 1", "text": "Act."}, "comment": "We did."}],
+        "items": [
+            {
+                "finding": {"kind": "recommendation", "reference": "Recommendation 1", "text": "Act."},
+                "comment": "We did.",
+            }
+        ],
     }
     parsed = response_from_json(json.dumps(data))
     assert parsed.original_url == "https://www.example.org/our-response"

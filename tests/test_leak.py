@@ -56,7 +56,9 @@ def planted(body, other_body, drafter, reviewer, publisher):
     workflow.amend(published, drafter)
     published.refresh_from_db()
     amended = {item.finding_id: (f"Amended {MARKER}", "action-taken") for item in published.items.all()}
-    workflow.save(published, drafter, published.edit_count, {"change_note": f"Note {MARKER}", "change_is_major": True}, amended)
+    workflow.save(
+        published, drafter, published.edit_count, {"change_note": f"Note {MARKER}", "change_is_major": True}, amended
+    )
     return {"draft": secret_draft, "published": published}
 
 

@@ -37,7 +37,9 @@ def _member(body, role, username, **user_fields):
 
 @pytest.fixture
 def response(body):
-    report = ReportFactory(title="Police response to stalking & harassment: the victim's view", published_on=datetime.date(2024, 3, 1))
+    report = ReportFactory(
+        title="Police response to stalking & harassment: the victim's view", published_on=datetime.date(2024, 3, 1)
+    )
     response = ResponseFactory(report=report, body=body)
     ResponseItemFactory(response=response)
     return response
@@ -59,7 +61,7 @@ def _to(mailoutbox):
 
 
 def _html(message):
-    (html, mimetype), = message.alternatives
+    ((html, mimetype),) = message.alternatives
     assert mimetype == "text/html"
     return html
 

@@ -74,7 +74,13 @@ def test_an_amendment_keeps_the_live_version_public_until_it_is_published(client
     workflow.amend(draft, drafter)
     draft.refresh_from_db()
     items = {item.finding_id: ("Amended comment.", "action-taken") for item in draft.items.all()}
-    workflow.save(draft, drafter, draft.edit_count, {"change_note": "We have now finished the training.", "change_is_major": True}, items)
+    workflow.save(
+        draft,
+        drafter,
+        draft.edit_count,
+        {"change_note": "We have now finished the training.", "change_is_major": True},
+        items,
+    )
     assert "Amended comment." not in client.get(draft.get_absolute_url()).content.decode()
 
     workflow.submit(draft, drafter)
@@ -92,7 +98,9 @@ def test_a_minor_change_note_is_not_public(client, draft, drafter, reviewer, pub
     _approve_and_publish(draft, drafter, reviewer, publisher)
     workflow.amend(draft, drafter)
     draft.refresh_from_db()
-    workflow.save(draft, drafter, draft.edit_count, {"change_note": "Fixed a typing error.", "change_is_major": False}, {})
+    workflow.save(
+        draft, drafter, draft.edit_count, {"change_note": "Fixed a typing error.", "change_is_major": False}, {}
+    )
     workflow.submit(draft, drafter)
     workflow.approve(draft, reviewer)
     workflow.publish(draft, publisher)
@@ -106,7 +114,9 @@ def test_an_amendment_cannot_be_submitted_without_a_change_note(draft, drafter, 
         workflow.submit(draft, drafter)
 
 
-def test_a_withdrawn_response_stays_readable_under_a_banner_with_the_reason(client, draft, drafter, reviewer, publisher):
+def test_a_withdrawn_response_stays_readable_under_a_banner_with_the_reason(
+    client, draft, drafter, reviewer, publisher
+):
     _approve_and_publish(draft, drafter, reviewer, publisher)
     workflow.withdraw(draft, publisher, "Replaced by the joint response of the regional commissioners.")
     reply = client.get(draft.get_absolute_url())

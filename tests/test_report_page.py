@@ -44,9 +44,7 @@ def test_the_list_of_reports_shows_each_report(client):
         assert report.get_absolute_url() in html
 
 
-def test_the_page_costs_the_same_queries_with_3_findings_and_responses_as_with_30(
-    client, django_assert_num_queries
-):
+def test_the_page_costs_the_same_queries_with_3_findings_and_responses_as_with_30(client, django_assert_num_queries):
     small, large = ReportFactory(), ReportFactory()
     for report, count in ((small, 3), (large, 30)):
         for _ in range(count):

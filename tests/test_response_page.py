@@ -79,7 +79,10 @@ def test_it_escapes_what_people_typed(client):
 def test_page_title_names_the_page_and_the_site(client):
     response = response_with_findings(1, published=True)
     html = client.get(response.get_absolute_url()).content.decode()
-    assert f"<title>{response.body.name}: response to {response.report.title} – Inspection response tracker</title>" in html
+    assert (
+        f"<title>{response.body.name}: response to {response.report.title} – Inspection response tracker</title>"
+        in html
+    )
 
 
 @pytest.mark.parametrize("url_name", ["get_absolute_url", "get_pdf_url"])

@@ -68,8 +68,17 @@ def _people(body):
 
 def _save(response, user, introduction):
     response.refresh_from_db()
-    items = {item.finding_id: (f"{introduction}: our plan for {item.finding.reference}.", "action-proposed") for item in response.items.all()}
-    workflow.save(response, user, response.edit_count, {"introduction": introduction, "change_note": "Corrected.", "change_is_major": False}, items)
+    items = {
+        item.finding_id: (f"{introduction}: our plan for {item.finding.reference}.", "action-proposed")
+        for item in response.items.all()
+    }
+    workflow.save(
+        response,
+        user,
+        response.edit_count,
+        {"introduction": introduction, "change_note": "Corrected.", "change_is_major": False},
+        items,
+    )
 
 
 def _build(state, body, people):
@@ -177,7 +186,9 @@ def test_buttons_dashboard_and_server_agree_with_the_rules(client, body, state, 
 
         before = _record(response)
         with transaction.atomic():
-            reply = client.post(reverse("staff:transition", kwargs={"pk": response.pk, "action": action}), _post_data(action))
+            reply = client.post(
+                reverse("staff:transition", kwargs={"pk": response.pk, "action": action}), _post_data(action)
+            )
             changed = _record(response) != before
             transaction.set_rollback(True)
         if decision.allowed:

@@ -22,7 +22,11 @@ def test_it_loads_reports_with_published_and_draft_responses():
     assert InspectionReport.objects.count() >= 3
     assert Response.objects.published().values("body").distinct().count() >= 3
     assert Response.objects.filter(status=Response.Status.DRAFT).exists()
-    assert set(Finding.objects.values_list("kind", flat=True)) >= {"recommendation", "area-for-improvement", "cause-of-concern"}
+    assert set(Finding.objects.values_list("kind", flat=True)) >= {
+        "recommendation",
+        "area-for-improvement",
+        "cause-of-concern",
+    }
 
 
 def test_every_demo_response_is_marked_as_an_example_and_answers_every_finding():
@@ -40,7 +44,9 @@ def test_running_it_twice_creates_nothing_more():
 
 
 def test_if_empty_leaves_a_database_with_reports_alone():
-    InspectionReport.objects.create(title="Already here", slug="already-here", report_type="other", published_on="2024-01-01")
+    InspectionReport.objects.create(
+        title="Already here", slug="already-here", report_type="other", published_on="2024-01-01"
+    )
     out = StringIO()
     call_command("seed_demo", "--if-empty", stdout=out)
     assert InspectionReport.objects.count() == 1
@@ -108,4 +114,3 @@ def test_the_demo_has_responses_on_time_late_and_still_in_draft():
     assert Response.objects.filter(status=Response.Status.DRAFT).count() >= 2
     assert Finding.objects.filter(kind="cause-of-concern", recommendations__isnull=False).exists()
     assert InspectionReport.objects.filter(concerns_all_forces=False, forces__isnull=False).exists()
-

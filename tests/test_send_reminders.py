@@ -38,7 +38,9 @@ class MailServerThatHangsUp(BaseEmailBackend):
 @pytest.fixture
 def report(body):
     """A report on the body's own force, due on 25 April 2024."""
-    report = ReportFactory(title="An inspection of custody", published_on=datetime.date(2024, 3, 1), concerns_all_forces=False)
+    report = ReportFactory(
+        title="An inspection of custody", published_on=datetime.date(2024, 3, 1), concerns_all_forces=False
+    )
     report.forces.add(body.force)
     return report
 

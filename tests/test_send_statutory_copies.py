@@ -14,8 +14,12 @@ from tests.factories import ResponseFactory, publish
 pytestmark = pytest.mark.django_db
 
 
-def test_a_copy_that_failed_is_sent_by_the_next_run_and_only_once(draft, publisher, mailoutbox, django_capture_on_commit_callbacks):
-    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("mail server down")):
+def test_a_copy_that_failed_is_sent_by_the_next_run_and_only_once(
+    draft, publisher, mailoutbox, django_capture_on_commit_callbacks
+):
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("mail server down")
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             workflow.force_publish(draft, publisher, "The deadline is today.")
     assert StatutoryCopy.objects.count() == 0

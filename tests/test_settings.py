@@ -15,7 +15,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 # What production must set; the test run's own values (tracker/settings_test.py) must not leak in.
 CONTROLLED = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "EMAIL_BACKEND", "EMAIL_HOST", "SITE_URL"}
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "a-long-random-value", "EMAIL_HOST": "smtp.example.org", "SITE_URL": "https://tracker.example.org"}
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-value",
+    "EMAIL_HOST": "smtp.example.org",
+    "SITE_URL": "https://tracker.example.org",
+}
 PRINT_SETTINGS = "import django; django.setup(); from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.SITE_URL)"
 
 
@@ -66,7 +71,11 @@ def test_the_site_url_must_be_a_web_address():
 def test_an_smtp_host_alone_means_the_smtp_backend():
     result = _start_django(PRINT_SETTINGS, **{**PRODUCTION, "SITE_URL": "https://tracker.example.org/"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "smtp.example.org", "https://tracker.example.org"]
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "https://tracker.example.org",
+    ]
 
 
 def test_an_explicit_backend_needs_no_smtp_host():
@@ -79,7 +88,11 @@ def test_an_explicit_backend_needs_no_smtp_host():
 def test_local_development_starts_with_the_defaults():
     result = _start_django(PRINT_SETTINGS, DEBUG="true")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.core.mail.backends.console.EmailBackend", "localhost", "http://127.0.0.1:8000"]
+    assert result.stdout.split() == [
+        "django.core.mail.backends.console.EmailBackend",
+        "localhost",
+        "http://127.0.0.1:8000",
+    ]
 
 
 def test_a_misspelt_boolean_stops_the_app(monkeypatch):

@@ -29,7 +29,13 @@ MATRIX = [
     ("preview", "get", lambda r: f"/staff/responses/{r.pk}/preview/", None, [LOGIN, 404, 200, 200, 200, 200]),
     ("preview pdf", "get", lambda r: f"/staff/responses/{r.pk}/preview/pdf/", None, [LOGIN, 404, 200, 200, 200, 200]),
     ("compare", "get", lambda r: f"/staff/responses/{r.pk}/compare/", None, [LOGIN, 404, 200, 200, 200, 200]),
-    ("remark", "post", lambda r: f"/staff/responses/{r.pk}/remarks/", lambda r: {"remark-text": "Check para 2."}, [LOGIN, 404, 302, 302, 302, 403]),
+    (
+        "remark",
+        "post",
+        lambda r: f"/staff/responses/{r.pk}/remarks/",
+        lambda r: {"remark-text": "Check para 2."},
+        [LOGIN, 404, 302, 302, 302, 403],
+    ),
     ("submit", "post", lambda r: f"/staff/responses/{r.pk}/actions/submit/", None, [LOGIN, 404, 302, 403, 302, 403]),
     (
         "start",
@@ -43,7 +49,14 @@ MATRIX = [
 
 @pytest.fixture
 def people(outsider, drafter, reviewer, publisher, site_admin):
-    return {"anonymous": None, "outsider": outsider, "drafter": drafter, "reviewer": reviewer, "publisher": publisher, "site_admin": site_admin}
+    return {
+        "anonymous": None,
+        "outsider": outsider,
+        "drafter": drafter,
+        "reviewer": reviewer,
+        "publisher": publisher,
+        "site_admin": site_admin,
+    }
 
 
 @pytest.mark.parametrize("persona_index,persona", list(enumerate(PERSONAS)))

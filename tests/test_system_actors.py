@@ -68,7 +68,9 @@ def test_record_publication_refuses_a_publisher_and_changes_nothing(draft, publi
     assert (Revision.objects.count(), PublishedVersion.objects.count(), ResponseEvent.objects.count()) == counts
 
 
-@pytest.mark.parametrize("call", ["submit", "approve", "publish", "amend", "withdraw", "record_publication", "write_revision"])
+@pytest.mark.parametrize(
+    "call", ["submit", "approve", "publish", "amend", "withdraw", "record_publication", "write_revision"]
+)
 def test_no_transition_accepts_none_as_its_actor(draft, call):
     before = (ResponseEvent.objects.count(), Revision.objects.count())
     with pytest.raises(TypeError):

@@ -130,7 +130,9 @@ def test_import_report_refuses_a_source_url_in_the_file_that_is_not_a_web_addres
         "published_on": "2024-03-12",
         "report_type": "national-thematic",
         "source_url": url,
-        "findings": [{"kind": "recommendation", "reference": "Recommendation 1", "text": "Chief constables should record calls."}],
+        "findings": [
+            {"kind": "recommendation", "reference": "Recommendation 1", "text": "Chief constables should record calls."}
+        ],
     }
     path.write_text(json.dumps(report), encoding="utf-8")
     counts = table_counts()
@@ -168,7 +170,12 @@ def test_the_import_preview_refuses_an_original_address_that_is_not_a_web_addres
             "report_title": report.title,
             "body_name": body.name,
             "introduction": "We welcome the report.",
-            "items": [{"finding": {"kind": "recommendation", "reference": finding.reference, "text": finding.text}, "comment": "Done."}],
+            "items": [
+                {
+                    "finding": {"kind": "recommendation", "reference": finding.reference, "text": finding.text},
+                    "comment": "Done.",
+                }
+            ],
         }
     )
     reply = site_admin_client.post("/staff/import/", {"kind": "response", "pasted": pasted, "fmt": "auto"})

@@ -112,7 +112,12 @@ def test_every_state_action_and_role(state, action, role, draft, drafter):
         assert response.status == EXPECTED_TARGET[action]
         event = ResponseEvent.objects.order_by("-pk").first()
         assert ResponseEvent.objects.count() == events_before + 1
-        assert (event.action, event.from_status, event.to_status, event.actor) == (action, state, response.status, actor)
+        assert (event.action, event.from_status, event.to_status, event.actor) == (
+            action,
+            state,
+            response.status,
+            actor,
+        )
     else:
         with pytest.raises(workflow.WorkflowError):
             _attempt(action, response, actor)

@@ -66,7 +66,14 @@ class FindingInline(admin.StackedInline):
 
 @admin.register(InspectionReport)
 class InspectionReportAdmin(admin.ModelAdmin):
-    list_display = ["title", "report_type", "published_on", "responses_due_on", "concerns_all_forces", "national_report"]
+    list_display = [
+        "title",
+        "report_type",
+        "published_on",
+        "responses_due_on",
+        "concerns_all_forces",
+        "national_report",
+    ]
     list_filter = ["report_type", "concerns_all_forces", "published_on"]
     list_select_related = ["national_report"]
     search_fields = ["title", "summary"]
@@ -85,7 +92,11 @@ class InspectionReportAdmin(admin.ModelAdmin):
             "",
             '<li><a href="{}">{}</a> ({})</li>',
             (
-                (reverse("admin:tracker_inspectionreport_change", args=[force_report.pk]), force_report.title, force_report.published_on)
+                (
+                    reverse("admin:tracker_inspectionreport_change", args=[force_report.pk]),
+                    force_report.title,
+                    force_report.published_on,
+                )
                 for force_report in linked
             ),
         )

@@ -32,7 +32,12 @@ class SourceForm(forms.Form):
         label="Or paste the text", required=False, widget=forms.Textarea(attrs={"rows": 8}), help_text="Text or HTML"
     )
     fmt = forms.ChoiceField(label="Format", choices=FORMAT_CHOICES, initial="auto")
-    title = forms.CharField(label="Report title (optional)", required=False, max_length=500, help_text="Needed for CSV; overrides what the file says")
+    title = forms.CharField(
+        label="Report title (optional)",
+        required=False,
+        max_length=500,
+        help_text="Needed for CSV; overrides what the file says",
+    )
     published_on = DateInputField(
         label="Report publication date (optional)",
         required=False,
@@ -87,7 +92,9 @@ class FindingCorrectionForm(forms.Form):
 
     kind = forms.ChoiceField(choices=FindingKind.choices)
     reference = forms.CharField(max_length=100, error_messages={"required": "Enter the finding's reference"})
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter the finding's text"})
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter the finding's text"}
+    )
     merge_with_next = forms.BooleanField(required=False)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     match = forms.CharField(required=False, max_length=20)
@@ -120,8 +127,6 @@ class BodyChoiceField(forms.ModelChoiceField):
 class ReportChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, report):
         return f"{report.title} ({report.published_on.day} {report.published_on:%B %Y})"
-
-
 
 
 class ResponseDetailsForm(forms.Form):

@@ -55,7 +55,9 @@ class LocalPolicingBody(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="bodies")
     started_on = models.DateField(null=True, blank=True, help_text="Blank if since before our records.")
-    ended_on = models.DateField(null=True, blank=True, help_text="Its last day in office; blank while it holds the role.")
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="Its last day in office; blank while it holds the role."
+    )
     source = models.TextField(blank=True, help_text="The law or announcement that gives its dates.")
 
     objects = LocalPolicingBodyQuerySet.as_manager()
@@ -66,7 +68,9 @@ class LocalPolicingBody(models.Model):
         verbose_name_plural = "local policing bodies"
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
                 name="body_ends_after_it_starts",
             )
         ]

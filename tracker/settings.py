@@ -242,7 +242,8 @@ if SECURE_HSTS_SECONDS < 0:
 # CSP and Permissions-Policy just inside SecurityMiddleware, so every response (static files and
 # the locked-out page included) gets them; private pages' Cache-Control once the user is known.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "tracker.middleware.PermissionsPolicyMiddleware"
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "tracker.middleware.PermissionsPolicyMiddleware",
 )
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
 MIDDLEWARE.insert(

@@ -12,15 +12,17 @@ AWAITING_REPORTS_ON_HOME = 10
 
 
 def home(request):
-    latest = Response.objects.published().select_related("report", "body").order_by("-published_at")[
-        :LATEST_RESPONSES_ON_HOME
-    ]
+    latest = (
+        Response.objects.published()
+        .select_related("report", "body")
+        .order_by("-published_at")[:LATEST_RESPONSES_ON_HOME]
+    )
     reports = list(InspectionReport.objects.prefetch_related("forces").order_by("-published_on"))
     published = Response.objects.published().filter(report__in=reports).select_related("body")
     coverage = coverage_for(reports, published)
-    awaiting = [
-        (report, coverage[report.pk]) for report in reports if coverage[report.pk].outstanding
-    ][:AWAITING_REPORTS_ON_HOME]
+    awaiting = [(report, coverage[report.pk]) for report in reports if coverage[report.pk].outstanding][
+        :AWAITING_REPORTS_ON_HOME
+    ]
     return render(request, "tracker/home.html", {"latest_responses": latest, "awaiting": awaiting})
 
 

@@ -5,58 +5,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tracker', '0001_initial'),
+        ("tracker", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=20)),
-                ('introduction', models.TextField(blank=True)),
-                ('chief_officer_comments', models.TextField(blank=True, help_text="The chief officer's comments (s.55(4)).")),
-                ('chief_officer_comments_received_on', models.DateField(blank=True, null=True)),
-                ('reply_to_chief_officer', models.TextField(blank=True, help_text="The body's reply to the chief officer's comments.")),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('published_body_name', models.CharField(blank=True, help_text="The body's name as it was when the response was published (names change).", max_length=200)),
-                ('is_example', models.BooleanField(default=False, help_text='Demo content, labelled as an example on every page.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='tracker.localpolicingbody')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='tracker.inspectionreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=20
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True)),
+                (
+                    "chief_officer_comments",
+                    models.TextField(blank=True, help_text="The chief officer's comments (s.55(4))."),
+                ),
+                ("chief_officer_comments_received_on", models.DateField(blank=True, null=True)),
+                (
+                    "reply_to_chief_officer",
+                    models.TextField(blank=True, help_text="The body's reply to the chief officer's comments."),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "published_body_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The body's name as it was when the response was published (names change).",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "is_example",
+                    models.BooleanField(default=False, help_text="Demo content, labelled as an example on every page."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="tracker.localpolicingbody",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="tracker.inspectionreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', 'report', 'body'],
+                "ordering": ["-published_at", "report", "body"],
             },
         ),
         migrations.CreateModel(
-            name='ResponseItem',
+            name="ResponseItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('comment', models.TextField(blank=True)),
-                ('position', models.CharField(blank=True, choices=[('action-taken', 'Action taken'), ('action-proposed', 'Action proposed'), ('no-action', 'No action')], help_text='For no action, give the reason in the comment.', max_length=20)),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='response_items', to='tracker.finding')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='responses.response')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("action-taken", "Action taken"),
+                            ("action-proposed", "Action proposed"),
+                            ("no-action", "No action"),
+                        ],
+                        help_text="For no action, give the reason in the comment.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="response_items", to="tracker.finding"
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="responses.response"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['finding__order', 'finding__pk'],
+                "ordering": ["finding__order", "finding__pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('report', 'body'), name='one_response_per_report_and_body'),
+            model_name="response",
+            constraint=models.UniqueConstraint(fields=("report", "body"), name="one_response_per_report_and_body"),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='published_response_has_date'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True), ("published_at__isnull", False), _connector="OR"
+                ),
+                name="published_response_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responseitem',
-            constraint=models.UniqueConstraint(fields=('response', 'finding'), name='one_item_per_finding'),
+            model_name="responseitem",
+            constraint=models.UniqueConstraint(fields=("response", "finding"), name="one_item_per_finding"),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('responses', '0002_editorial_workflow'),
+        ("responses", "0002_editorial_workflow"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='response',
-            name='publication_date_known',
-            field=models.BooleanField(default=True, help_text='False for an imported response whose original publication date is not known.'),
+            model_name="response",
+            name="publication_date_known",
+            field=models.BooleanField(
+                default=True, help_text="False for an imported response whose original publication date is not known."
+            ),
         ),
     ]

@@ -6,97 +6,148 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('responses', '0003_publication_date_known'),
+        ("responses", "0003_publication_date_known"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='response',
-            name='original_published_on',
-            field=models.DateField(blank=True, help_text='When it was first published, if known.', null=True),
+            model_name="response",
+            name="original_published_on",
+            field=models.DateField(blank=True, help_text="When it was first published, if known.", null=True),
         ),
         migrations.AddField(
-            model_name='response',
-            name='original_url',
-            field=models.URLField(blank=True, help_text='Where it was first published.', max_length=500),
+            model_name="response",
+            name="original_url",
+            field=models.URLField(blank=True, help_text="Where it was first published.", max_length=500),
         ),
         migrations.AddField(
-            model_name='response',
-            name='source_body_name',
+            model_name="response",
+            name="source_body_name",
             field=models.CharField(blank=True, help_text="The body's name as the source wrote it.", max_length=300),
         ),
         migrations.AddField(
-            model_name='responseevent',
-            name='system_actor',
-            field=models.CharField(blank=True, help_text='Set when the tracker itself acted (scheduled publishing, an import by command).', max_length=100),
+            model_name="responseevent",
+            name="system_actor",
+            field=models.CharField(
+                blank=True,
+                help_text="Set when the tracker itself acted (scheduled publishing, an import by command).",
+                max_length=100,
+            ),
         ),
         migrations.AddField(
-            model_name='statutorycopy',
-            name='backend',
-            field=models.CharField(blank=True, help_text='The mail backend that accepted the message.', max_length=200),
+            model_name="statutorycopy",
+            name="backend",
+            field=models.CharField(blank=True, help_text="The mail backend that accepted the message.", max_length=200),
         ),
         migrations.AlterField(
-            model_name='publishedversion',
-            name='published_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="publishedversion",
+            name="published_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='remark',
-            name='author',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="remark",
+            name="author",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AlterField(
-            model_name='remark',
-            name='response',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='remarks', to='responses.response'),
+            model_name="remark",
+            name="response",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="remarks", to="responses.response"
+            ),
         ),
         migrations.AlterField(
-            model_name='response',
-            name='approved_revision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='responses.revision'),
+            model_name="response",
+            name="approved_revision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="responses.revision",
+            ),
         ),
         migrations.AlterField(
-            model_name='response',
-            name='is_imported',
-            field=models.BooleanField(default=False, help_text='A record of a response first published elsewhere.'),
+            model_name="response",
+            name="is_imported",
+            field=models.BooleanField(default=False, help_text="A record of a response first published elsewhere."),
         ),
         migrations.AlterField(
-            model_name='responseevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="responseevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='responseevent',
-            name='response',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='responses.response'),
+            model_name="responseevent",
+            name="response",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="events", to="responses.response"
+            ),
         ),
         migrations.AlterField(
-            model_name='revision',
-            name='author',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="revision",
+            name="author",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='revision',
-            name='response',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='responses.response'),
+            model_name="revision",
+            name="response",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="revisions", to="responses.response"
+            ),
         ),
         migrations.CreateModel(
-            name='Quotation',
+            name="Quotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('reference', models.CharField(blank=True, help_text='As printed in the response.', max_length=100)),
-                ('text', models.TextField(help_text='The finding as the response quoted it.')),
-                ('comment', models.TextField(blank=True)),
-                ('position', models.CharField(blank=True, choices=[('action-taken', 'Action taken'), ('action-proposed', 'Action proposed'), ('no-action', 'No action')], max_length=20)),
-                ('checked_by_admin', models.BooleanField(default=False, help_text='A site admin has looked at it.')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotations', to='responses.response')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("reference", models.CharField(blank=True, help_text="As printed in the response.", max_length=100)),
+                ("text", models.TextField(help_text="The finding as the response quoted it.")),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("action-taken", "Action taken"),
+                            ("action-proposed", "Action proposed"),
+                            ("no-action", "No action"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("checked_by_admin", models.BooleanField(default=False, help_text="A site admin has looked at it.")),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="quotations", to="responses.response"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['response', 'order', 'pk'],
+                "ordering": ["response", "order", "pk"],
             },
         ),
     ]

@@ -14,16 +14,24 @@ def clear_addresses_that_are_not_web(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('responses', '0005_append_only_triggers'),
+        ("responses", "0005_append_only_triggers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='response',
-            name='original_url',
-            field=models.URLField(blank=True, help_text='Where it was first published.', max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with https:// or http://', schemes=['http', 'https'])]),
+            model_name="response",
+            name="original_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Where it was first published.",
+                max_length=500,
+                validators=[
+                    django.core.validators.URLValidator(
+                        message="Enter a web address starting with https:// or http://", schemes=["http", "https"]
+                    )
+                ],
+            ),
         ),
         migrations.RunPython(clear_addresses_that_are_not_web, migrations.RunPython.noop),
     ]

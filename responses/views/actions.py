@@ -35,10 +35,15 @@ REASON_FORMS = {
 
 def _forms(data=None, action=None):
     """One form per action that takes input; only the submitted one is bound."""
-    forms = {name: ReasonForm(data if name == action else None, prefix=name, **kwargs) for name, kwargs in REASON_FORMS.items()}
+    forms = {
+        name: ReasonForm(data if name == action else None, prefix=name, **kwargs)
+        for name, kwargs in REASON_FORMS.items()
+    }
     forms["schedule"] = ScheduleForm(data if action == "schedule" else None, prefix="schedule")
     forms["approve"] = CommentForm(data if action == "approve" else None, prefix="approve")
-    forms["retrospective_approve"] = CommentForm(data if action == "retrospective_approve" else None, prefix="retrospective_approve")
+    forms["retrospective_approve"] = CommentForm(
+        data if action == "retrospective_approve" else None, prefix="retrospective_approve"
+    )
     forms["remark"] = RemarkForm(data if action == "remark" else None, prefix="remark")
     return forms
 

@@ -41,7 +41,9 @@ def dashboard(request):
         by_status.setdefault(response.status, []).append(response)
     in_review = by_status.get(Response.Status.IN_REVIEW, [])
     waiting_for_me = [r for r in in_review if rules.decide(user, "approve", r)]
-    retrospective = [(r, rules.decide(user, "retrospective_approve", r)) for r in responses if r.needs_retrospective_review]
+    retrospective = [
+        (r, rules.decide(user, "retrospective_approve", r)) for r in responses if r.needs_retrospective_review
+    ]
     ready_to_publish = [r for r in by_status.get(Response.Status.APPROVED, []) if rules.decide(user, "publish", r)]
     return render(
         request,
@@ -73,7 +75,9 @@ def _reports_without_response(user, roles):
     for report, body in reports_to_answer(bodies):
         if (report.pk, body.pk) in started:
             continue
-        may_start = rules.decide_start(user, report, body, roles=roles.get(body.pk, set()), started=False, duty=(True, ""))
+        may_start = rules.decide_start(
+            user, report, body, roles=roles.get(body.pk, set()), started=False, duty=(True, "")
+        )
         rows.append((report, body, bool(may_start)))
     return rows
 

@@ -51,7 +51,9 @@ def response_detail(request, report_slug, body_slug):
 
 def _pdf_response(version, response):
     http_response = FileResponse(version.pdf.open("rb"), content_type="application/pdf")
-    http_response["Content-Disposition"] = f'inline; filename="{response.report.slug}-{response.body.slug}-v{version.number}.pdf"'
+    http_response["Content-Disposition"] = (
+        f'inline; filename="{response.report.slug}-{response.body.slug}-v{version.number}.pdf"'
+    )
     return http_response
 
 

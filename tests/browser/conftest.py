@@ -96,11 +96,8 @@ def assert_accessible(page):
     refused = page.evaluate(CSP_VIOLATIONS)
     assert refused == [], f"Content-Security-Policy violations on {page.url}: {refused}"
     _inject_axe(page)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA_TAGS
-    )
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA_TAGS)
     violations = [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
     ]
     assert violations == [], f"axe found violations on {page.url}:\n{json.dumps(violations, indent=2)}"

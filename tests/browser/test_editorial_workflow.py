@@ -58,7 +58,9 @@ def test_draft_review_changes_approval_and_publication(browser, live_server, peo
     drafter.get_by_label("Introduction").fill("We welcome this inspection.")
     for finding in findings:
         drafter.get_by_label(f"Our response to {finding.reference}").fill(f"First answer to {finding.reference}.")
-        drafter.get_by_role("group", name=f"What is being done about {finding.reference}?").get_by_label("Action proposed").check()
+        drafter.get_by_role("group", name=f"What is being done about {finding.reference}?").get_by_label(
+            "Action proposed"
+        ).check()
     drafter.get_by_role("button", name="Save").click()
     expect(drafter.get_by_text("Your changes have been saved.")).to_be_visible()
     drafter.get_by_role("link", name="Back to the response").click()
@@ -79,7 +81,9 @@ def test_draft_review_changes_approval_and_publication(browser, live_server, peo
     open_response(drafter, report)
     expect(drafter.get_by_text("Say when the new phone system goes live.")).to_be_visible()
     drafter.get_by_role("link", name="Edit").click()
-    drafter.get_by_label("Our response to Recommendation 2").fill("The new phone system goes live in May, and we will check call times monthly.")
+    drafter.get_by_label("Our response to Recommendation 2").fill(
+        "The new phone system goes live in May, and we will check call times monthly."
+    )
     drafter.get_by_role("button", name="Save").click()
     drafter.get_by_role("link", name="Back to the response").click()
     drafter.get_by_role("link", name="Compare revisions").click()
@@ -106,7 +110,9 @@ def test_draft_review_changes_approval_and_publication(browser, live_server, peo
     public = browser.new_context(base_url=live_server.url).new_page()
     public.goto(f"/reports/{report.slug}/responses/{body.slug}/")
     expect(public.get_by_role("heading", level=1)).to_contain_text(report.title)
-    expect(public.get_by_text("The new phone system goes live in May, and we will check call times monthly.")).to_be_visible()
+    expect(
+        public.get_by_text("The new phone system goes live in May, and we will check call times monthly.")
+    ).to_be_visible()
     expect(public.get_by_text("First answer to Recommendation 1.")).to_be_visible()
     expect(public.get_by_text("First answer to Recommendation 2.")).to_have_count(0)
     assert_accessible(public)

@@ -66,14 +66,27 @@ def test_a_site_admin_imports_the_seed_into_the_demo_site(browser, live_server, 
 
     # The preview: the report is not in the tracker yet, so this site admin's import creates it.
     expect(page.get_by_role("heading", level=1, name="Check what was found")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"^New report: National Child Protection Inspections: 2019 thematic report, published 27 February 2020, with the 3 findings"))).to_be_visible()
+    expect(
+        page.get_by_text(
+            re.compile(
+                r"^New report: National Child Protection Inspections: 2019 thematic report, published 27 February 2020, with the 3 findings"
+            )
+        )
+    ).to_be_visible()
     expect(page.get_by_label("Local policing body")).to_have_value("hampshire-and-the-isle-of-wight-pcc")
     expect(page.get_by_role("heading", level=2, name=re.compile(r"^Findings and comments \(3\)"))).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Web address where the response was first published").fill(ORIGINAL_URL)
     fill_date(page, "Date the response was first published", "22", "4", "2020")
     page.get_by_role("button", name="Update the preview").click()
-    expect(page.get_by_text(re.compile(r"^Published at once as an imported record .* first published on 22 April 2020 at " + re.escape(ORIGINAL_URL)))).to_be_visible()
+    expect(
+        page.get_by_text(
+            re.compile(
+                r"^Published at once as an imported record .* first published on 22 April 2020 at "
+                + re.escape(ORIGINAL_URL)
+            )
+        )
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Save the import").click()
 
@@ -110,7 +123,9 @@ def test_a_site_admin_imports_the_seed_into_the_demo_site(browser, live_server, 
 
     report = InspectionReport.objects.get(title=TITLE)
     assert list(report.findings.order_by("order").values_list("reference", flat=True)) == [
-        "Recommendation 1", "Recommendation 2", "Recommendation 3"
+        "Recommendation 1",
+        "Recommendation 2",
+        "Recommendation 3",
     ]
     assert Response.objects.filter(report=report).count() == 1
     page.goto(report.get_absolute_url())

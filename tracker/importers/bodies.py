@@ -71,4 +71,6 @@ def _one_of_a_force(bodies, name):
     if len({body.force_id for body in bodies}) != 1:
         return None
     of_kind = [body for body in bodies if body.kind == _kind_named(name)]
-    return max(of_kind or bodies, key=lambda body: (body.ended_on or datetime.date.max, body.started_on or datetime.date.min))
+    return max(
+        of_kind or bodies, key=lambda body: (body.ended_on or datetime.date.max, body.started_on or datetime.date.min)
+    )

@@ -12,9 +12,20 @@ from tracker.vocabulary import AddresseeKind, ReportType
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -38,11 +49,19 @@ DATE_LINE = re.compile(rf"{WEEKDAY}(?P<date>{DATE})", re.IGNORECASE)
 MODAL = re.compile(r"\b(?:should|must|needs? to|will need to|ought to|are to|is to)\b", re.IGNORECASE)
 NAMED_ADDRESSEES = [
     (AddresseeKind.CHIEF_CONSTABLES, re.compile(r"\bchief constables?\b|\bchief officers\b", re.IGNORECASE)),
-    (AddresseeKind.POLICE_AND_CRIME_COMMISSIONERS, re.compile(
-        r"\bpolice,? (?:fire )?and crime commissioners?\b|\blocal policing bod(?:y|ies)\b|(?-i:\bP(?:F)?CCs?\b)", re.IGNORECASE)),
+    (
+        AddresseeKind.POLICE_AND_CRIME_COMMISSIONERS,
+        re.compile(
+            r"\bpolice,? (?:fire )?and crime commissioners?\b|\blocal policing bod(?:y|ies)\b|(?-i:\bP(?:F)?CCs?\b)",
+            re.IGNORECASE,
+        ),
+    ),
     (AddresseeKind.HOME_OFFICE, re.compile(r"\bHome Office\b|\bHome Secretary\b", re.IGNORECASE)),
     (AddresseeKind.COLLEGE_OF_POLICING, re.compile(r"\bCollege of Policing\b|(?-i:\bthe College\b)", re.IGNORECASE)),
-    (AddresseeKind.NATIONAL_POLICE_CHIEFS_COUNCIL, re.compile(r"\bNational Police Chiefs['\u2019]? Council\b|\bNPCC\b", re.IGNORECASE)),
+    (
+        AddresseeKind.NATIONAL_POLICE_CHIEFS_COUNCIL,
+        re.compile(r"\bNational Police Chiefs['\u2019]? Council\b|\bNPCC\b", re.IGNORECASE),
+    ),
 ]
 # Forces are run by their chief constables: "the force should", "Kent Police should", "forces should".
 FORCES = re.compile(
@@ -55,7 +74,9 @@ ALL_FORCES = re.compile(
 
 NUMBER_WORDS = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four"
 DEADLINES = [
-    re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4})\b", re.IGNORECASE),
+    re.compile(
+        r"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4})\b", re.IGNORECASE
+    ),
     re.compile(r"\bwith\s+immediate\s+effect\b", re.IGNORECASE),
     re.compile(rf"\bwithin\s+(?:the\s+next\s+)?(?:{NUMBER_WORDS})\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE),
     re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:[A-Za-z]{3,9}\s+)?20\d\d\b", re.IGNORECASE),  # "By March 2025"
@@ -71,9 +92,17 @@ REPORT_TYPES = [
     (ReportType.CUSTODY, re.compile(r"\bcustody\b", re.IGNORECASE)),
 ]
 COMMISSIONED = [
-    (ReportType.PCC_COMMISSIONED, re.compile(
-        r"commissioned by the (?:police,? (?:fire )?and crime commissioner|PCC|mayor)|section 54\s*\(2BA\)", re.IGNORECASE)),
-    (ReportType.HOME_SECRETARY_COMMISSIONED, re.compile(r"commissioned by the Home Secretary|section 54\s*\(2B\)", re.IGNORECASE)),
+    (
+        ReportType.PCC_COMMISSIONED,
+        re.compile(
+            r"commissioned by the (?:police,? (?:fire )?and crime commissioner|PCC|mayor)|section 54\s*\(2BA\)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        ReportType.HOME_SECRETARY_COMMISSIONED,
+        re.compile(r"commissioned by the Home Secretary|section 54\s*\(2B\)", re.IGNORECASE),
+    ),
 ]
 # "…are routinely The purpose…": a sentence run into the next where a word was lost.
 LOST_WORD = re.compile(r"\b[a-z]{2,} (?:The|This|These|Such|It|They|We|There|Their) [a-z]")
@@ -86,7 +115,9 @@ def parse_date(text):
     if numbers:
         day, month, year = numbers.group(1, 2, 3) if numbers.group(1) else numbers.group(6, 5, 4)
         return _date(year, month, day)
-    words = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})|([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})", text)
+    words = re.fullmatch(
+        r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})|([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})", text
+    )
     if not words:
         return None
     day, month, year = words.group(1, 2, 3) if words.group(1) else words.group(5, 4, 6)
@@ -137,7 +168,7 @@ def deadline(text):
 
 
 def _is_deadline(match, text):
-    """"Within six months, the force should…" sets a deadline; "should charge within 28 days" does not."""
+    """ "Within six months, the force should…" sets a deadline; "should charge within 28 days" does not."""
     if not match.group().lower().startswith("within"):
         return True
     modal = MODAL.search(text)

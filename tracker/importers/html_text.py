@@ -10,17 +10,53 @@ import re
 
 from bs4 import BeautifulSoup, Comment
 
-NEVER_CONTENT = ["script", "style", "noscript", "template", "iframe", "svg", "nav", "header", "footer", "form", "button", "aside"]
-BLOCKS = ["p", "div", "section", "article", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "dd", "dt", "ul", "ol", "table"]
+NEVER_CONTENT = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "button",
+    "aside",
+]
+BLOCKS = [
+    "p",
+    "div",
+    "section",
+    "article",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "table",
+]
 # Class or id words of cookie banners and similar furniture.
-DEBRIS = re.compile(r"cookie|consent|gdpr|banner|skip|breadcrumb|share|social|menu|navigation|newsletter", re.IGNORECASE)
+DEBRIS = re.compile(
+    r"cookie|consent|gdpr|banner|skip|breadcrumb|share|social|menu|navigation|newsletter", re.IGNORECASE
+)
 SKIP_LINK = re.compile(r"^\s*skip to (the )?(main )?content\s*$", re.IGNORECASE)
 
 
 def _is_debris(tag):
     if tag.name in ("html", "body", "main", "article"):
         return False
-    words = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or "", tag.get("aria-label") or ""])
+    words = " ".join(
+        [tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or "", tag.get("aria-label") or ""]
+    )
     return bool(DEBRIS.search(words))
 
 

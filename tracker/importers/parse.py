@@ -14,7 +14,9 @@ def parse_report(data, *, name="", fmt="auto", title="", published_on=None, repo
     elif fmt == "json":
         parsed = structured.report_from_json(decode_text(data))
     elif fmt == "csv":
-        parsed = structured.report_from_csv(decode_text(data), title=title, published_on=published_on, report_type=report_type or "other")
+        parsed = structured.report_from_csv(
+            decode_text(data), title=title, published_on=published_on, report_type=report_type or "other"
+        )
     elif fmt == "html":
         parsed = report_pdf.parse_report_html(decode_text(data))
     else:
@@ -36,9 +38,13 @@ def parse_response(data, *, name="", fmt="auto"):
 
     fmt = detect_format(data, name, fmt)
     if fmt == "pdf":
-        raise ImportProblem("Responses are imported from web pages (HTML), text or JSON, not PDF: save the page and try again")
+        raise ImportProblem(
+            "Responses are imported from web pages (HTML), text or JSON, not PDF: save the page and try again"
+        )
     if fmt == "csv":
-        raise ImportProblem("Responses are imported from web pages (HTML), text or JSON; CSV is for a report's findings")
+        raise ImportProblem(
+            "Responses are imported from web pages (HTML), text or JSON; CSV is for a report's findings"
+        )
     text = decode_text(data)
     if fmt == "json":
         return structured.response_from_json(text)

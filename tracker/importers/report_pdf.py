@@ -74,11 +74,13 @@ def parse_report_html(html: str) -> ParsedReport:
         raise ImportProblem(EMPTY)
     report = parse_report_text(html_to_text(html), title_hint=_html_title(html))
     if report.published_on:
-        report.flags.append(Flag(
-            "Web pages of reports can carry a later date than the first publication, which starts the "
-            "56 days: check the date against the PDF",
-            "publication date",
-        ))
+        report.flags.append(
+            Flag(
+                "Web pages of reports can carry a later date than the first publication, which starts the "
+                "56 days: check the date against the PDF",
+                "publication date",
+            )
+        )
     return report
 
 

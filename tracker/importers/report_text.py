@@ -67,9 +67,13 @@ def _report(lines, reader, title_hint):
     published_on, guessed = details.published_on(lines)
     flags = list(reader.flags)
     if guessed:
-        flags.insert(0, Flag("The publication date was taken from a date on the title page: check it", "publication date"))
+        flags.insert(
+            0, Flag("The publication date was taken from a date on the title page: check it", "publication date")
+        )
     elif not published_on:
-        flags.insert(0, Flag("No publication date was found: enter the date the report was published", "publication date"))
+        flags.insert(
+            0, Flag("No publication date was found: enter the date the report was published", "publication date")
+        )
     all_forces = any(details.addresses_all_forces(f.text) for f in reader.findings)
     opening = " ".join(line for line in lines[:200] if line)
     return ParsedReport(
@@ -180,7 +184,9 @@ class _FindingReader:
 
     def _read_para(self, block):
         draft, text = self.draft, block.text
-        if draft and (not draft.lines or not block.starts_paragraph or not ends_sentence(draft.text) or text[:1].islower()):
+        if draft and (
+            not draft.lines or not block.starts_paragraph or not ends_sentence(draft.text) or text[:1].islower()
+        ):
             draft.lines.extend(block.lines)
             self._note_lead_in_colon()
             return
@@ -190,7 +196,9 @@ class _FindingReader:
                 self.mode, self.list_label = "list", "recommendation"
             self.lead_in = text[:-1].rstrip() if MODAL.search(text) else ""
         elif self.mode == "list" and not self.lead_in and (self.list_label in CONCERNS or MODAL.search(text)):
-            self.draft = _Draft(self.list_label, None, list(block.lines), self._concern_for(self.list_label), item_style="para")
+            self.draft = _Draft(
+                self.list_label, None, list(block.lines), self._concern_for(self.list_label), item_style="para"
+            )
 
     def _concern_for(self, label):
         return self.concern if label == "recommendation" else ""

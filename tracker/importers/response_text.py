@@ -47,7 +47,9 @@ TITLE = re.compile(
     r"(?:[’']s)?(?:\s+(?:inspection\s+)?report)?\s*[:\-–—|]\s*(?P<title>\S.*)$",
     re.I,
 )
-BODY = re.compile(r"^(?:response\s+(?:from|by)|published\s+by|submitted\s+by)\b(?P<sep>\s*[:\-–—]\s*|\s+)(?P<body>.*)$", re.I)
+BODY = re.compile(
+    r"^(?:response\s+(?:from|by)|published\s+by|submitted\s+by)\b(?P<sep>\s*[:\-–—]\s*|\s+)(?P<body>.*)$", re.I
+)
 OWNER_WORD = (
     r"(?:the|our|office|of|and|for|police|fire|crime|commissioner|commissioners|deputy|mayor|opcc|opfcc|pcc|pfcc|mopac"
     r"|chief|constable|officer|force|constabulary|joint|initial|body)"
@@ -91,7 +93,10 @@ FINDING_OPENING = re.compile(
     re.I,
 )
 PLAIN_OPENING = re.compile(r"^[\"“‘']?(?:we\s+recommend|hmicf?r?s?\s+recommends)\b", re.I)
-KIND_IN_TEXT = re.compile(r"^[\"“‘']?(?:an?\s+|the\s+)?(?P<kind>area\s+for\s+improvement|accelerated\s+cause\s+of\s+concern|cause\s+of\s+concern)\b", re.I)
+KIND_IN_TEXT = re.compile(
+    r"^[\"“‘']?(?:an?\s+|the\s+)?(?P<kind>area\s+for\s+improvement|accelerated\s+cause\s+of\s+concern|cause\s+of\s+concern)\b",
+    re.I,
+)
 # A body's label inside a paragraph starts its own: pages often put "<br><strong>OPCC comment:</strong>"
 # after the finding, and the line break does not survive as whitespace.
 INLINE_LABEL = re.compile(
@@ -165,10 +170,16 @@ def parse_response_text(text: str) -> ParsedResponse:
     if not header.body_name:
         flags.insert(0, Flag('No "Response from: …" line was found: choose the body that published this response'))
     if not header.title:
-        flags.insert(0, Flag('The report title was not found (expected a line such as "HMICFRS: <title>"): choose the report'))
+        flags.insert(
+            0, Flag('The report title was not found (expected a line such as "HMICFRS: <title>"): choose the report')
+        )
     flags += _lost_word_flags(reader.introduction, "Introduction", "the introduction") + item_flags
     if not reader.items:
-        flags.append(Flag("No recommendations with comments were found: all the text is in the introduction; check against the source"))
+        flags.append(
+            Flag(
+                "No recommendations with comments were found: all the text is in the introduction; check against the source"
+            )
+        )
     return ParsedResponse(
         report_title=header.title,
         body_name=header.body_name,
@@ -220,8 +231,13 @@ def _is_heading(paragraph):
 
 def _starts_structure(line):
     return bool(
-        BULLET.match(line) or NUMBERED.match(line) or FINDING_HEADING.match(line) or LABEL.match(line)
-        or TITLE.match(line) or BODY.match(line) or _is_heading(line)
+        BULLET.match(line)
+        or NUMBERED.match(line)
+        or FINDING_HEADING.match(line)
+        or LABEL.match(line)
+        or TITLE.match(line)
+        or BODY.match(line)
+        or _is_heading(line)
     )
 
 
@@ -445,7 +461,9 @@ class _ItemReader:
             elif paragraph.kind == "section":
                 self._finish()
                 self.in_section, self.concern = True, ""
-                self.section_kind = _kind_from_words(paragraph.match["what"] or paragraph.match["what2"] or "recommendations")
+                self.section_kind = _kind_from_words(
+                    paragraph.match["what"] or paragraph.match["what2"] or "recommendations"
+                )
             elif paragraph.kind == "heading":
                 self._start_heading(paragraph)
             elif self._starts_finding(index, paragraph):
@@ -477,7 +495,9 @@ class _ItemReader:
         number = match["number"] or ""
         if number.lower() in NUMBER_WORDS:
             number = str(NUMBER_WORDS.index(number.lower()) + 1)
-        self.current = _Item(_kind_from_words(match["label"]), number + (match["suffix"] or "").lower(), heading=paragraph)
+        self.current = _Item(
+            _kind_from_words(match["label"]), number + (match["suffix"] or "").lower(), heading=paragraph
+        )
         if match["rest"]:
             self.current.finding.append(match["rest"])
 
@@ -517,7 +537,11 @@ class _ItemReader:
             self.counters[kind] = self.counters.get(kind, 0) + 1
             reference = f"{label} {self.counters[kind]}"
         if reference in self.references:
-            self.flags.append(Flag(f'Two findings are numbered "{reference}": check the numbering against the source', where=reference))
+            self.flags.append(
+                Flag(
+                    f'Two findings are numbered "{reference}": check the numbering against the source', where=reference
+                )
+            )
         self.references.add(reference)
         return reference
 
@@ -532,11 +556,13 @@ class _ItemReader:
         reference = self._reference(item, kind)
         if not item.labelled and len(text_paragraphs) > 1:
             text_paragraphs, comment_paragraphs = text_paragraphs[:1], text_paragraphs[1:]
-            self.flags.append(Flag(
-                f'No label such as "OPCC comment:" was found after {reference}: the paragraphs after it were taken as '
-                "the comment; check against the source",
-                where=reference,
-            ))
+            self.flags.append(
+                Flag(
+                    f'No label such as "OPCC comment:" was found after {reference}: the paragraphs after it were taken as '
+                    "the comment; check against the source",
+                    where=reference,
+                )
+            )
         text = "\n\n".join(text_paragraphs)
         comment = "\n\n".join(comment_paragraphs)
         if not text:
@@ -556,9 +582,11 @@ class _ItemReader:
 
     def _left_out(self, paragraphs):
         words = " ".join(paragraphs[0].text.split()[:8])
-        self.flags.append(Flag(
-            f'The text after the last comment was left out, from "{words}": check whether it belongs in the response'
-        ))
+        self.flags.append(
+            Flag(
+                f'The text after the last comment was left out, from "{words}": check whether it belongs in the response'
+            )
+        )
 
 
 def _kind_from_words(words):
@@ -578,7 +606,9 @@ def _lost_word_flags(paragraphs, where, place):
     flags = []
     for paragraph in paragraphs:
         for match in LOST_WORDS.finditer(paragraph):
-            flags.append(Flag(f'Possible lost words before "{match["quote"]}" in {place}: check against the source', where=where))
+            flags.append(
+                Flag(f'Possible lost words before "{match["quote"]}" in {place}: check against the source', where=where)
+            )
         words = paragraph.split()
         if len(words) >= 6 and not TERMINAL.search(paragraph):
             quote = " ".join(words[-3:])

@@ -60,16 +60,23 @@ class ReportPlan:
             return [f"No changes: {self.report.title} and its {len(self.parsed.findings)} findings are already here."]
         lines = [f"Existing report: {self.report.title}."]
         lines += [f"Add {finding.reference}." for finding in self.add]
-        lines += [f"Update the text of {finding.reference} (no response refers to it yet)." for finding, _ in self.update]
         lines += [
-            f"{finding.reference} differs in the source but responses refer to it: left as it is." for finding, _ in self.kept
+            f"Update the text of {finding.reference} (no response refers to it yet)." for finding, _ in self.update
+        ]
+        lines += [
+            f"{finding.reference} differs in the source but responses refer to it: left as it is."
+            for finding, _ in self.kept
         ]
         lines += [f"{finding.reference} is not in the source: kept." for finding in self.not_in_source]
         return lines
 
 
 def _same(finding, parsed):
-    return (finding.kind, _words(finding.text), finding.deadline_text) == (parsed.kind, _words(parsed.text), parsed.deadline_text)
+    return (finding.kind, _words(finding.text), finding.deadline_text) == (
+        parsed.kind,
+        _words(parsed.text),
+        parsed.deadline_text,
+    )
 
 
 def plan_report(parsed):
@@ -118,7 +125,7 @@ def apply_report_plan(plan):
         )
         if parsed.forces:
             report.forces.set(Force.objects.filter(slug__in=parsed.forces))
-    order = (report.findings.order_by("-order").values_list("order", flat=True).first() or 0)
+    order = report.findings.order_by("-order").values_list("order", flat=True).first() or 0
     by_reference = {f.reference: f for f in report.findings.all()}
     for position, parsed_finding in enumerate(parsed.findings, start=1):
         if parsed_finding not in plan.add:
@@ -282,7 +289,9 @@ def match_findings(findings, quoted, chosen=None):
         if (finding.pk if finding else None) == (found.pk if found else None):
             fixed[qi] = replace(automatic[qi], note="")  # the person kept what was found
         else:
-            fixed[qi] = Match(finding, Match.BY_HAND if finding is not None else Match.NONE_BY_HAND, 1.0 if finding else 0.0)
+            fixed[qi] = Match(
+                finding, Match.BY_HAND if finding is not None else Match.NONE_BY_HAND, 1.0 if finding else 0.0
+            )
     chosen_for = {}
     for qi, match in sorted(fixed.items()):
         if match.finding is not None:

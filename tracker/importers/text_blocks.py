@@ -20,7 +20,15 @@ import re
 from dataclasses import dataclass, field
 
 LINE_BREAKS = str.maketrans({c: "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
-LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 # Invisible or control characters that only get in the way of matching; tabs and odd spaces become spaces.
 INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -87,7 +95,13 @@ def _dehyphenate(lines, vocabulary):
     lines = list(lines)
     for i in range(len(lines) - 1):
         line, following = lines[i], lines[i + 1]
-        if not line or not following or len(line) < 2 or line[-1] not in HYPHENS + SPLIT_MARKS or not line[-2].isalpha():
+        if (
+            not line
+            or not following
+            or len(line) < 2
+            or line[-1] not in HYPHENS + SPLIT_MARKS
+            or not line[-2].isalpha()
+        ):
             continue
         word, _, rest = following.partition(" ")
         head = re.search(r"[^\W\d_]+$", line[:-1]).group()

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,98 +14,214 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Addressee',
+            name="Addressee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Force',
+            name="Force",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('country', models.CharField(choices=[('england', 'England'), ('wales', 'Wales')], max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("country", models.CharField(choices=[("england", "England"), ("wales", "Wales")], max_length=20)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='InspectionReport',
+            name="InspectionReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('report_type', models.CharField(choices=[('peel', 'PEEL'), ('national-thematic', 'National thematic'), ('ncpi', 'National Child Protection Inspection'), ('jtai', 'Joint Targeted Area Inspection'), ('crime-data-integrity', 'Crime data integrity'), ('custody', 'Custody'), ('pcc-commissioned', 'PCC-commissioned (s.54(2BA))'), ('home-secretary-commissioned', 'Home Secretary-commissioned (s.54(2B))'), ('other', 'Other')], max_length=40)),
-                ('published_on', models.DateField(help_text='The original publication date: the 56-day clock starts here, even if a later version exists.')),
-                ('source_url', models.URLField(blank=True, max_length=500)),
-                ('summary', models.TextField(blank=True)),
-                ('concerns_all_forces', models.BooleanField(default=False, help_text='A national report: every local policing body should respond.')),
-                ('document', models.FileField(blank=True, upload_to='reports/')),
-                ('forces', models.ManyToManyField(blank=True, related_name='reports', to='tracker.force')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=500)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "report_type",
+                    models.CharField(
+                        choices=[
+                            ("peel", "PEEL"),
+                            ("national-thematic", "National thematic"),
+                            ("ncpi", "National Child Protection Inspection"),
+                            ("jtai", "Joint Targeted Area Inspection"),
+                            ("crime-data-integrity", "Crime data integrity"),
+                            ("custody", "Custody"),
+                            ("pcc-commissioned", "PCC-commissioned (s.54(2BA))"),
+                            ("home-secretary-commissioned", "Home Secretary-commissioned (s.54(2B))"),
+                            ("other", "Other"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "published_on",
+                    models.DateField(
+                        help_text="The original publication date: the 56-day clock starts here, even if a later version exists."
+                    ),
+                ),
+                ("source_url", models.URLField(blank=True, max_length=500)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "concerns_all_forces",
+                    models.BooleanField(
+                        default=False, help_text="A national report: every local policing body should respond."
+                    ),
+                ),
+                ("document", models.FileField(blank=True, upload_to="reports/")),
+                ("forces", models.ManyToManyField(blank=True, related_name="reports", to="tracker.force")),
             ],
             options={
-                'ordering': ['-published_on', 'title'],
+                "ordering": ["-published_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='LocalPolicingBody',
+            name="LocalPolicingBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('pcc', 'Police and Crime Commissioner'), ('pfcc', 'Police, Fire and Crime Commissioner'), ('mayor', 'Mayor'), ('common-council', 'Common Council of the City of London')], max_length=20)),
-                ('started_on', models.DateField(blank=True, help_text='Blank if since before our records.', null=True)),
-                ('ended_on', models.DateField(blank=True, help_text='Blank while it still holds the role.', null=True)),
-                ('force', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='tracker.force')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pcc", "Police and Crime Commissioner"),
+                            ("pfcc", "Police, Fire and Crime Commissioner"),
+                            ("mayor", "Mayor"),
+                            ("common-council", "Common Council of the City of London"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, help_text="Blank if since before our records.", null=True)),
+                ("ended_on", models.DateField(blank=True, help_text="Blank while it still holds the role.", null=True)),
+                (
+                    "force",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="bodies", to="tracker.force"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'local policing body',
-                'verbose_name_plural': 'local policing bodies',
-                'ordering': ['name'],
+                "verbose_name": "local policing body",
+                "verbose_name_plural": "local policing bodies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('drafter', 'Drafter'), ('reviewer', 'Reviewer'), ('publisher', 'Publisher')], max_length=20)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='tracker.localpolicingbody')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("drafter", "Drafter"), ("reviewer", "Reviewer"), ("publisher", "Publisher")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="tracker.localpolicingbody",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('recommendation', 'Recommendation'), ('area-for-improvement', 'Area for improvement'), ('cause-of-concern', 'Cause of concern'), ('accelerated-cause-of-concern', 'Accelerated cause of concern')], max_length=40)),
-                ('reference', models.CharField(help_text='As printed, for example "Recommendation 3" or "AFI 2".', max_length=100)),
-                ('order', models.PositiveIntegerField(default=0, help_text='Position in the report.')),
-                ('text', models.TextField()),
-                ('deadline_on', models.DateField(blank=True, help_text='A deadline stated in the finding itself.', null=True)),
-                ('deadline_text', models.CharField(blank=True, help_text='As worded, for example "With immediate effect".', max_length=200)),
-                ('addressees', models.ManyToManyField(blank=True, related_name='findings', to='tracker.addressee')),
-                ('cause_of_concern', models.ForeignKey(blank=True, help_text='For a recommendation made under a cause of concern.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='recommendations', to='tracker.finding')),
-                ('addressed_forces', models.ManyToManyField(blank=True, related_name='findings_addressed', to='tracker.force')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='tracker.inspectionreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("recommendation", "Recommendation"),
+                            ("area-for-improvement", "Area for improvement"),
+                            ("cause-of-concern", "Cause of concern"),
+                            ("accelerated-cause-of-concern", "Accelerated cause of concern"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        help_text='As printed, for example "Recommendation 3" or "AFI 2".', max_length=100
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, help_text="Position in the report.")),
+                ("text", models.TextField()),
+                (
+                    "deadline_on",
+                    models.DateField(blank=True, help_text="A deadline stated in the finding itself.", null=True),
+                ),
+                (
+                    "deadline_text",
+                    models.CharField(
+                        blank=True, help_text='As worded, for example "With immediate effect".', max_length=200
+                    ),
+                ),
+                ("addressees", models.ManyToManyField(blank=True, related_name="findings", to="tracker.addressee")),
+                (
+                    "cause_of_concern",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a recommendation made under a cause of concern.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="recommendations",
+                        to="tracker.finding",
+                    ),
+                ),
+                (
+                    "addressed_forces",
+                    models.ManyToManyField(blank=True, related_name="findings_addressed", to="tracker.force"),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="tracker.inspectionreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'order', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'reference'), name='one_reference_per_report')],
+                "ordering": ["report", "order", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("report", "reference"), name="one_reference_per_report")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='localpolicingbody',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('started_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='body_ends_after_it_starts'),
+            model_name="localpolicingbody",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    ("started_on__isnull", True),
+                    ("ended_on__gte", models.F("started_on")),
+                    _connector="OR",
+                ),
+                name="body_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'body', 'role'), name='one_role_once_per_body'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(fields=("user", "body", "role"), name="one_role_once_per_body"),
         ),
     ]

@@ -6,30 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0002_forces_and_bodies'),
+        ("tracker", "0002_forces_and_bodies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('report', 'An HMICFRS report'), ('response', 'A response published elsewhere')], max_length=20)),
-                ('status', models.CharField(choices=[('parsing', 'Reading the file'), ('ready', 'Ready to check'), ('failed', 'Could not be read'), ('saved', 'Saved')], default='parsing', max_length=20)),
-                ('source_name', models.CharField(blank=True, max_length=300)),
-                ('options', models.JSONField(blank=True, default=dict)),
-                ('progress', models.PositiveSmallIntegerField(default=0, help_text='Per cent, while parsing.')),
-                ('parsed', models.JSONField(blank=True, null=True)),
-                ('problem', models.TextField(blank=True)),
-                ('result_url', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='import_jobs', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("report", "An HMICFRS report"), ("response", "A response published elsewhere")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("parsing", "Reading the file"),
+                            ("ready", "Ready to check"),
+                            ("failed", "Could not be read"),
+                            ("saved", "Saved"),
+                        ],
+                        default="parsing",
+                        max_length=20,
+                    ),
+                ),
+                ("source_name", models.CharField(blank=True, max_length=300)),
+                ("options", models.JSONField(blank=True, default=dict)),
+                ("progress", models.PositiveSmallIntegerField(default=0, help_text="Per cent, while parsing.")),
+                ("parsed", models.JSONField(blank=True, null=True)),
+                ("problem", models.TextField(blank=True)),
+                ("result_url", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="import_jobs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -5,25 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0003_import_jobs'),
+        ("tracker", "0003_import_jobs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inspectionreport',
-            name='national_report',
-            field=models.ForeignKey(blank=True, help_text="For a force report that carries the same findings as a national report on the same subject: the bodies of this report's forces answer this report, not the national one (HMICFRS's rule).", limit_choices_to={'concerns_all_forces': True}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='force_reports', to='tracker.inspectionreport'),
+            model_name="inspectionreport",
+            name="national_report",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For a force report that carries the same findings as a national report on the same subject: the bodies of this report's forces answer this report, not the national one (HMICFRS's rule).",
+                limit_choices_to={"concerns_all_forces": True},
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="force_reports",
+                to="tracker.inspectionreport",
+            ),
         ),
         migrations.AddField(
-            model_name='localpolicingbody',
-            name='source',
-            field=models.TextField(blank=True, help_text='The law or announcement that gives its dates.'),
+            model_name="localpolicingbody",
+            name="source",
+            field=models.TextField(blank=True, help_text="The law or announcement that gives its dates."),
         ),
         migrations.AlterField(
-            model_name='localpolicingbody',
-            name='ended_on',
-            field=models.DateField(blank=True, help_text='Its last day in office; blank while it holds the role.', null=True),
+            model_name="localpolicingbody",
+            name="ended_on",
+            field=models.DateField(
+                blank=True, help_text="Its last day in office; blank while it holds the role.", null=True
+            ),
         ),
     ]

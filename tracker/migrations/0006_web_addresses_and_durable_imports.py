@@ -14,31 +14,42 @@ def clear_addresses_that_are_not_web(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0005_body_history'),
+        ("tracker", "0005_body_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importjob',
-            name='attempts',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Parses started, counting retries.'),
+            model_name="importjob",
+            name="attempts",
+            field=models.PositiveSmallIntegerField(default=0, help_text="Parses started, counting retries."),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, help_text='Last sign of life from the worker parsing it; a stale one means it died.', null=True),
+            model_name="importjob",
+            name="heartbeat_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Last sign of life from the worker parsing it; a stale one means it died.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='source',
-            field=models.FileField(blank=True, max_length=300, upload_to='imports/'),
+            model_name="importjob",
+            name="source",
+            field=models.FileField(blank=True, max_length=300, upload_to="imports/"),
         ),
         migrations.AlterField(
-            model_name='inspectionreport',
-            name='source_url',
-            field=models.URLField(blank=True, max_length=500, validators=[django.core.validators.URLValidator(message='Enter a web address starting with https:// or http://', schemes=['http', 'https'])]),
+            model_name="inspectionreport",
+            name="source_url",
+            field=models.URLField(
+                blank=True,
+                max_length=500,
+                validators=[
+                    django.core.validators.URLValidator(
+                        message="Enter a web address starting with https:// or http://", schemes=["http", "https"]
+                    )
+                ],
+            ),
         ),
         migrations.RunPython(clear_addresses_that_are_not_web, migrations.RunPython.noop),
     ]

@@ -35,10 +35,14 @@ class Command(BaseCommand):
         parser.add_argument("--report", help="The report's slug, when its title in the text does not match")
         parser.add_argument("--report-published-on", type=iso_date, help="For a report not yet in the tracker")
         parser.add_argument(
-            "--original-url", type=web_address, help="The web address where the response was first published (http or https)"
+            "--original-url",
+            type=web_address,
+            help="The web address where the response was first published (http or https)",
         )
         parser.add_argument(
-            "--published-on", type=iso_date, help="The date the response was first published (YYYY-MM-DD); overrides the text's"
+            "--published-on",
+            type=iso_date,
+            help="The date the response was first published (YYYY-MM-DD); overrides the text's",
         )
         parser.add_argument(
             "--keep-unmatched",
@@ -46,10 +50,13 @@ class Command(BaseCommand):
             help="Keep comments on quoted findings the report does not have as quotations, rather than failing",
         )
         parser.add_argument(
-            "--user", help="Import as this user (their roles decide: a site admin's import is published, a publisher's goes to review)"
+            "--user",
+            help="Import as this user (their roles decide: a site admin's import is published, a publisher's goes to review)",
         )
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; save nothing")
-        parser.add_argument("--json", action="store_true", help="Print what was parsed, in the import format, and save nothing")
+        parser.add_argument(
+            "--json", action="store_true", help="Print what was parsed, in the import format, and save nothing"
+        )
 
     def handle(self, *args, **options):
         try:
@@ -73,13 +80,17 @@ class Command(BaseCommand):
                 if report is None:
                     raise ImportProblem(f"There is no report with the slug {options['report']!r}")
             actor = self._actor(options["user"])
-            plan = plan_response(parsed, body=body, actor=actor, report=report, report_published_on=options["report_published_on"])
+            plan = plan_response(
+                parsed, body=body, actor=actor, report=report, report_published_on=options["report_published_on"]
+            )
         except ImportProblem as problem:
             raise CommandError(str(problem)) from None
         for line in plan.match_lines():
             self.stdout.write(line)
         if plan.existing is None and plan.unmatched and not options["keep_unmatched"]:
-            quoted = "; ".join(f"{item.finding.reference or 'no reference'}: “{_short(item.finding.text)}”" for item in plan.unmatched)
+            quoted = "; ".join(
+                f"{item.finding.reference or 'no reference'}: “{_short(item.finding.text)}”" for item in plan.unmatched
+            )
             raise CommandError(
                 f"{len(plan.unmatched)} quoted finding(s) match none of the findings of {plan.report.title!r}: {quoted}. "
                 "A response import never adds findings to a report (a site admin adds them with import_report). "
@@ -91,7 +102,11 @@ class Command(BaseCommand):
         if response.is_published:
             self.stdout.write(self.style.SUCCESS(f"Published as an imported record: {response.get_absolute_url()}"))
         else:
-            self.stdout.write(self.style.SUCCESS(f"Imported for review (not public until approved and published): {response.get_staff_url()}"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Imported for review (not public until approved and published): {response.get_staff_url()}"
+                )
+            )
 
     def _actor(self, username):
         if not username:

@@ -84,7 +84,9 @@ class Command(BaseCommand):
             deleted += 1
         self.stdout.write(f"Deleted {_plural(deleted)}.")
         if kept:
-            self.stdout.write(f"Kept {_plural(kept)} stored in the last {min_age} minutes: a publication may be under way.")
+            self.stdout.write(
+                f"Kept {_plural(kept)} stored in the last {min_age} minutes: a publication may be under way."
+            )
 
     @staticmethod
     def _stored_before(storage, name, cutoff):

@@ -45,12 +45,20 @@ class Command(BaseCommand):
         parser.add_argument("path", help="The file, or - for standard input")
         parser.add_argument("--format", choices=FORMATS, default="auto")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; save nothing")
-        parser.add_argument("--json", action="store_true", help="Print what was parsed, in the import format, and save nothing")
-        parser.add_argument("--title", default="", help="The report's title, where the source lacks it (CSV) or has it wrong")
-        parser.add_argument("--published-on", type=iso_date, help="The report's original publication date (YYYY-MM-DD)")
-        parser.add_argument("--report-type", help="peel, national-thematic, ncpi, jtai, crime-data-integrity, custody, ...")
         parser.add_argument(
-            "--source-url", type=web_address, help="The report's address on the HMICFRS website (http or https), for a new report"
+            "--json", action="store_true", help="Print what was parsed, in the import format, and save nothing"
+        )
+        parser.add_argument(
+            "--title", default="", help="The report's title, where the source lacks it (CSV) or has it wrong"
+        )
+        parser.add_argument("--published-on", type=iso_date, help="The report's original publication date (YYYY-MM-DD)")
+        parser.add_argument(
+            "--report-type", help="peel, national-thematic, ncpi, jtai, crime-data-integrity, custody, ..."
+        )
+        parser.add_argument(
+            "--source-url",
+            type=web_address,
+            help="The report's address on the HMICFRS website (http or https), for a new report",
         )
 
     def handle(self, *args, **options):

@@ -160,7 +160,8 @@ def _create_demo_users(stdout):
     bodies = lookup(LocalPolicingBody, DEMO_BODIES)
     for username, role in (("drafter", "drafter"), ("reviewer", "reviewer"), ("publisher", "publisher")):
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": role.capitalize(), "last_name": "Demo", "email": f"{username}@example.org"}
+            username=username,
+            defaults={"first_name": role.capitalize(), "last_name": "Demo", "email": f"{username}@example.org"},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
