@@ -337,3 +337,9 @@ def test_seed_demo_with_demo_users_refuses_to_run_with_debug_off(settings, refer
         call_command("seed_demo", "--with-demo-users", stdout=StringIO())
     assert not get_user_model().objects.exists()
     assert not InspectionReport.objects.exists()  # refused before loading anything
+
+
+def test_the_sign_in_page_names_the_service_not_the_host(client, settings):
+    html = client.get("/staff/sign-in/?next=/staff/").content.decode()
+    assert f">{settings.SITE_NAME}</a>" in html
+    assert ">testserver</a>" not in html

@@ -10,7 +10,8 @@ urlpatterns = [
     path("", include("tracker.urls")),
     path("", include("responses.urls")),
     path("staff/", include("responses.staff_urls")),
-    path("staff/sign-in/", auth_views.LoginView.as_view(), name="login"),
+    # LoginView puts the host name in `site_name`; the header shows the service's name instead.
+    path("staff/sign-in/", auth_views.LoginView.as_view(extra_context={"site_name": settings.SITE_NAME}), name="login"),
     path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
