@@ -142,10 +142,10 @@ class Response(models.Model):
         return {"report_slug": self.report.slug, "body_slug": self.body.slug}
 
     def get_absolute_url(self):
-        return reverse("responses:response", kwargs=self._public_kwargs())
+        return reverse("public:response", kwargs=self._public_kwargs())
 
     def get_pdf_url(self):
-        return reverse("responses:response_pdf", kwargs=self._public_kwargs())
+        return reverse("public:response_pdf", kwargs=self._public_kwargs())
 
     def get_staff_url(self):
         return reverse("staff:response", kwargs={"pk": self.pk})
@@ -343,10 +343,10 @@ class PublishedVersion(AppendOnly):
         return {"report_slug": self.response.report.slug, "body_slug": self.response.body.slug, "number": self.number}
 
     def get_absolute_url(self):
-        return reverse("responses:version", kwargs=self._kwargs())
+        return reverse("public:version", kwargs=self._kwargs())
 
     def get_pdf_url(self):
-        return reverse("responses:version_pdf", kwargs=self._kwargs())
+        return reverse("public:version_pdf", kwargs=self._kwargs())
 
     @property
     def published_on(self):

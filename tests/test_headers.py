@@ -115,7 +115,7 @@ def _staff_url(name, draft, job):
         "import job page": job.get_absolute_url(),
         "draft at its public address": draft.get_absolute_url(),
         "draft PDF at its public address": reverse(
-            "responses:response_pdf", kwargs={"report_slug": draft.report.slug, "body_slug": draft.body.slug}
+            "public:response_pdf", kwargs={"report_slug": draft.report.slug, "body_slug": draft.body.slug}
         ),
     }[name]
 
@@ -174,11 +174,11 @@ def _public_urls(response):
     version = response.current_version
     return [
         "/",
-        reverse("tracker:report_list"),
+        reverse("public:report_list"),
         response.report.get_absolute_url(),
         response.get_absolute_url(),
         reverse(
-            "responses:response_pdf", kwargs={"report_slug": response.report.slug, "body_slug": response.body.slug}
+            "public:response_pdf", kwargs={"report_slug": response.report.slug, "body_slug": response.body.slug}
         ),
         version.get_absolute_url(),
         version.get_pdf_url(),

@@ -53,7 +53,7 @@ class PrivatePagesMiddleware:
 
     Staff pages (under /staff/, including the sign-in page, and /admin/) carry unpublished
     statutory text, names and CSRF tokens: no browser history, proxy or CDN may keep a copy. A
-    draft is shown to its own body's staff at its public address (responses.views.public), so any
+    draft is shown to its own body's staff at its public address (public.views.responses), so any
     page answered to a signed-in user is private too; the design says staff always see the live
     page. Anonymous readers of published pages are untouched: those pages are meant to be cached.
 

@@ -136,7 +136,7 @@ class InspectionReport(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("tracker:report", kwargs={"report_slug": self.slug})
+        return reverse("public:report", kwargs={"report_slug": self.slug})
 
     @property
     def responses_due_on(self):

@@ -7,8 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("tracker.urls")),
-    path("", include("responses.urls")),
+    path("", include("public.urls")),
     path("staff/", include("responses.staff_urls")),
     # LoginView puts the host name in `site_name`; the header shows the service's name instead.
     path("staff/sign-in/", auth_views.LoginView.as_view(extra_context={"site_name": settings.SITE_NAME}), name="login"),

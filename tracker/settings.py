@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "tracker",
     "responses",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -151,7 +152,7 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
-LOGOUT_REDIRECT_URL = "tracker:home"
+LOGOUT_REDIRECT_URL = "public:home"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -27,7 +27,7 @@ def _render_version(request, response, version, versions):
     version.response = response  # already loaded; spares a query for the PDF link
     return render(
         request,
-        "responses/response_detail.html",
+        "public/response_detail.html",
         {
             "response": response,
             "version": version,

@@ -23,7 +23,7 @@ def home(request):
     awaiting = [(report, coverage[report.pk]) for report in reports if coverage[report.pk].outstanding][
         :AWAITING_REPORTS_ON_HOME
     ]
-    return render(request, "tracker/home.html", {"latest_responses": latest, "awaiting": awaiting})
+    return render(request, "public/home.html", {"latest_responses": latest, "awaiting": awaiting})
 
 
 def report_list(request):
@@ -31,7 +31,7 @@ def report_list(request):
     published = Response.objects.published().filter(report__in=reports).select_related("body")
     coverage = coverage_for(reports, published)
     rows = [(report, coverage[report.pk]) for report in reports]
-    return render(request, "tracker/report_list.html", {"rows": rows})
+    return render(request, "public/report_list.html", {"rows": rows})
 
 
 def report_detail(request, report_slug):
@@ -48,6 +48,6 @@ def report_detail(request, report_slug):
     coverage = coverage_for([report], published)[report.pk]
     return render(
         request,
-        "tracker/report_detail.html",
+        "public/report_detail.html",
         {"report": report, "published_responses": published, "coverage": coverage},
     )
