@@ -189,6 +189,14 @@ class Response(models.Model):
             return None
         return is_on_time(self.published_on, self.due_on)
 
+    @property
+    def days_late(self):
+        """Days after the due date it was first published: 0 if on time, None if unpublished or if
+        the original date is not known. The one place that counts them (pages, feeds, statistics)."""
+        if self.published_on is None:
+            return None
+        return 0 if self.published_on_time else (self.published_on - self.due_on).days
+
     def days_left(self, today=None):
         """Days until the due date (0 on the day itself, negative once overdue)."""
         today = today or timezone.localdate()

@@ -177,9 +177,7 @@ def _public_urls(response):
         reverse("public:report_list"),
         response.report.get_absolute_url(),
         response.get_absolute_url(),
-        reverse(
-            "public:response_pdf", kwargs={"report_slug": response.report.slug, "body_slug": response.body.slug}
-        ),
+        reverse("public:response_pdf", kwargs={"report_slug": response.report.slug, "body_slug": response.body.slug}),
         version.get_absolute_url(),
         version.get_pdf_url(),
     ]

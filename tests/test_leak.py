@@ -17,6 +17,19 @@ from tests.factories import FindingFactory, ReportFactory
 pytestmark = pytest.mark.django_db
 
 MARKER = "ZEBRA-CANARY-4417"
+# Feeds, downloads and the sitemap, which no HTML page need link to (the sitemap's sections are XML).
+OPEN_DATA = [
+    "/feeds/responses.atom",
+    "/feeds/reports.atom",
+    "/data/reports.csv",
+    "/data/findings.csv",
+    "/data/responses.csv",
+    "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-reports.xml",
+    "/sitemap-bodies.xml",
+    "/sitemap-responses.xml",
+]
 
 
 def _complete(response, comment):
@@ -97,12 +110,22 @@ def test_the_marker_appears_on_no_public_url(planted):
         f"{published.get_absolute_url()}versions/1/",
         f"{published.get_absolute_url()}versions/1.pdf",
         f"{published.get_absolute_url()}versions/2/",
+        "/bodies/",
+        f"/bodies/{draft.body.slug}/",
+        f"/bodies/{published.body.slug}/",
+        *OPEN_DATA,
+        f"/reports/{published.report.slug}/responses.atom",
+        f"/bodies/{published.body.slug}/responses.atom",
+        f"/bodies/{draft.body.slug}/responses.atom",
     ]
     pages = _crawl(anonymous, known)
+    assert all(pages[url][0] == 200 for url in OPEN_DATA)
     assert pages[published.get_absolute_url()][0] == 200
     assert pages[published.get_pdf_url()][0] == 200
     assert pages[draft.get_absolute_url()][0] == 404
+    assert pages[f"/bodies/{draft.body.slug}/"][0] == 200
     assert len(pages) >= 8
+    assert len([url for url, (status, _) in pages.items() if "/findings/" in url and status == 200]) >= 2
     leaks = [url for url, (_, text) in pages.items() if MARKER in text]
     assert leaks == []
 

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Only for its sitemap.xml templates (public/sitemaps.py).
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_forms_gds",
     "tracker",

@@ -3,35 +3,52 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from public import browse
 from responses.models import Response
 from tracker.coverage import coverage_for
-from tracker.models import Finding, InspectionReport
+from tracker.models import Finding, Force, InspectionReport
+from tracker.vocabulary import ReportType
 
+LATEST_REPORTS_ON_HOME = 5
 LATEST_RESPONSES_ON_HOME = 10
-AWAITING_REPORTS_ON_HOME = 10
 
 
 def home(request):
-    latest = (
-        Response.objects.published()
-        .select_related("report", "body")
-        .order_by("-published_at")[:LATEST_RESPONSES_ON_HOME]
+    """The latest reports with how many of their expected responses are published, and the latest responses
+    with whether each was on time. A fixed number of queries: both lists have a fixed length."""
+    latest_reports = browse.report_rows(
+        InspectionReport.objects.order_by("-published_on", "title", "pk")[:LATEST_REPORTS_ON_HOME]
     )
-    reports = list(InspectionReport.objects.prefetch_related("forces").order_by("-published_on"))
-    published = Response.objects.published().filter(report__in=reports).select_related("body")
-    coverage = coverage_for(reports, published)
-    awaiting = [(report, coverage[report.pk]) for report in reports if coverage[report.pk].outstanding][
-        :AWAITING_REPORTS_ON_HOME
+    latest_responses = [
+        (response, browse.timeliness_in_words(response))
+        for response in Response.objects.published()
+        .select_related("report", "body")
+        .order_by("-published_at", "pk")[:LATEST_RESPONSES_ON_HOME]
     ]
-    return render(request, "public/home.html", {"latest_responses": latest, "awaiting": awaiting})
+    return render(request, "public/home.html", {"latest_reports": latest_reports, "latest_responses": latest_responses})
 
 
 def report_list(request):
-    reports = list(InspectionReport.objects.prefetch_related("forces").order_by("-published_on", "title"))
-    published = Response.objects.published().filter(report__in=reports).select_related("body")
-    coverage = coverage_for(reports, published)
-    rows = [(report, coverage[report.pk]) for report in reports]
-    return render(request, "public/report_list.html", {"rows": rows})
+    """Every report, filtered by type, year and force, sorted, 25 a page. A GET form: it works without
+    JavaScript, and what it cannot understand in the address it leaves out and says so."""
+    forces = list(Force.objects.order_by("name"))
+    filters = browse.read_filters(request.GET, forces)
+    years = [day.year for day in InspectionReport.objects.dates("published_on", "year", order="DESC")]
+    if filters.year and filters.year not in years:
+        years = sorted([*years, filters.year], reverse=True)
+    page = browse.page_of_reports(filters, request.GET.get("page", ""))
+    context = {
+        "filters": filters,
+        "page": page,
+        "page_links": browse.page_links(page, filters),
+        "previous_url": filters.url(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": filters.url(page.next_page_number()) if page.has_next() else "",
+        "type_options": [(value, label, value in filters.types) for value, label in ReportType.choices],
+        "year_options": [(year, year == filters.year) for year in years],
+        "force_options": [(force.slug, force.name, force == filters.force) for force in forces],
+        "sort_options": [(value, label, value == filters.sort) for value, label in browse.SORTS.items()],
+    }
+    return render(request, "public/report_list.html", context)
 
 
 def report_detail(request, report_slug):
