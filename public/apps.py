@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save, pre_delete
 
 
 class PublicConfig(AppConfig):
@@ -6,3 +7,14 @@ class PublicConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "public"
+
+    def ready(self):
+        # The search index follows what is published. The signals live here, not in responses or
+        # tracker, because the arrows run one way: public reads them, they never import public.
+        from public import signals
+
+        post_save.connect(signals.response_saved, sender="responses.Response", dispatch_uid="search-response")
+        post_save.connect(signals.version_saved, sender="responses.PublishedVersion", dispatch_uid="search-version")
+        post_save.connect(signals.report_saved, sender="tracker.InspectionReport", dispatch_uid="search-report")
+        post_save.connect(signals.finding_saved, sender="tracker.Finding", dispatch_uid="search-finding")
+        pre_delete.connect(signals.finding_deleted, sender="tracker.Finding", dispatch_uid="search-finding-gone")

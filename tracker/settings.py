@@ -298,3 +298,28 @@ IMPORT_MAX_FINDINGS = env_int("IMPORT_MAX_FINDINGS", 2000)
 if IMPORT_MAX_FINDINGS < 1:
     raise ImproperlyConfigured("IMPORT_MAX_FINDINGS must be 1 or more.")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, 6 * IMPORT_MAX_FINDINGS + 100)
+
+# --- Public JSON API ---
+# /api/v1/ (public/api/): Django REST framework, described by drf-spectacular's OpenAPI document.
+# Read-only and anonymous: no authentication class (so no session is read and CSRF cannot arise),
+# JSON only (the browsable API's inline scripts would break the Content-Security-Policy; /api/ is
+# the human page), 100 items a page.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": "Inspection reports, their findings, local policing bodies and published section 55 responses.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+}

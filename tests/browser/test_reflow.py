@@ -132,6 +132,9 @@ def test_every_public_page_reflows_at_375_px(phone, demo):
         "body": f"/bodies/{amended.body.slug}/",
         "finding": f"{amended.report.get_absolute_url()}findings/{slugify(amended.items.order_by('finding__order').first().finding.reference)}/",
         "data": "/data/",
+        "search": "/search/?q=report",
+        "statistics": "/statistics/",
+        "api": "/api/",
     }
     for name, url in pages.items():
         assert phone.goto(url).ok, url

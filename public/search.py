@@ -1,0 +1,290 @@
+"""Searching published text: the query a reader typed, the filters, a page of results with snippets.
+
+Two engines behind one interface, chosen by the database:
+
+- PostgreSQL (production, CI): full-text search over the stored `search_vector` (GIN-indexed),
+  with `websearch_to_tsquery('english', q)`: "phrases in quotes", -exclusions, `or`, English
+  stemming ("inspections" finds "inspection"). Results are ordered by `ts_rank`, then newest
+  first; snippets come from `ts_headline` with every match highlighted.
+- SQLite (the embedded default, `make run`): a simpler fallback with no ranking and no stemming.
+  Every word must appear in the text (case-insensitive substring, so "abuse" also finds
+  "abused"); a "phrase in quotes" must appear as a whole; a -word or -"phrase" must not appear;
+  `or` is an ordinary word. Results are newest first; the snippet is the text around the first
+  match, with the words searched for highlighted.
+
+Both read only `public.SearchEntry`, which holds published text only (public/search_index.py).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from public.models import SearchEntry
+from public.search_index import LESS_THAN, START, STOP
+from tracker.models import InspectionReport
+from tracker.vocabulary import FindingKind, Position, ReportType
+
+RESULTS_PER_PAGE = 25
+MAX_QUERY_LENGTH = 200
+SNIPPET_CHARACTERS = 220
+_SHOWN_OF_A_BAD_VALUE = 40
+_YEAR = re.compile(r"[1-9][0-9]{3}")
+# A "phrase", or a word, each perhaps preceded by "-" to leave it out.
+_TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+_WORD_EDGES = re.compile(r"^\W+|\W+$")
+
+
+def _quoted(value):
+    value = value if len(value) <= _SHOWN_OF_A_BAD_VALUE else value[:_SHOWN_OF_A_BAD_VALUE] + "…"
+    return f"“{value}”"
+
+
+def uses_full_text_search():
+    return connection.vendor == "postgresql"
+
+
+# The query -----------------------------------------------------------------------------------
+
+
+def check_query(text):
+    """The query with its white space tidied, and what is wrong with it ("" if nothing).
+
+    Refused, with a message saying why: nothing to search for, too long, characters that are not
+    text (control characters), or no letter or digit at all."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if not text:
+        return text, "Enter words to search for."
+    if len(text) > MAX_QUERY_LENGTH:
+        return text, f"Search for {MAX_QUERY_LENGTH} characters or fewer."
+    if any(unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Cn") for character in text):
+        return text, "The search contains characters that are not letters, numbers or punctuation. Remove them."
+    wanted, _ = split_terms(text)
+    if not wanted:
+        if not any(character.isalnum() for character in text):
+            return text, "Enter at least one word or number to search for."
+        return text, "Enter at least one word to find, not only words to leave out."
+    return text, ""
+
+
+def split_terms(text):
+    """(wanted, unwanted): the words and phrases to find and to leave out, lowercase, as typed."""
+    wanted, unwanted = [], []
+    for match in _TERM.finditer(text):
+        if match.group(2) is not None:
+            minus, term = match.group(1), " ".join(match.group(2).split())
+        else:
+            minus, term = match.group(3), _WORD_EDGES.sub("", match.group(4))
+        if not any(character.isalnum() for character in term):
+            continue
+        (unwanted if minus else wanted).append(term.casefold())
+    return wanted, unwanted
+
+
+# The filters ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Search:
+    """What the reader asked for. Filter values not understood are left out and said in `problems`."""
+
+    q: str = ""
+    asked: bool = False  # whether a search was submitted (a first visit shows only the form)
+    error: str = ""
+    body: object = None
+    force: object = None
+    report_type: str = ""
+    year: int | None = None
+    finding_kind: str = ""
+    position: str = ""
+    problems: list = field(default_factory=list)
+
+    @property
+    def narrowed(self):
+        return bool(self.body or self.force or self.report_type or self.year or self.finding_kind or self.position)
+
+    def url(self, page=1):
+        query = [("q", self.q)]
+        if self.body:
+            query.append(("body", self.body.slug))
+        if self.force:
+            query.append(("force", self.force.slug))
+        for name, value in (
+            ("type", self.report_type),
+            ("year", self.year),
+            ("kind", self.finding_kind),
+            ("position", self.position),
+        ):
+            if value:
+                query.append((name, value))
+        if page != 1:
+            query.append(("page", page))
+        return f"{reverse('public:search')}?{urlencode(query)}"
+
+
+def _choice(query, name, choices, what, search):
+    value = query.get(name, "")
+    if value in choices:
+        return value
+    if value:
+        search.problems.append(f"{_quoted(value)} is not {what}, so it was ignored.")
+    return ""
+
+
+def read_search(query, bodies, forces):
+    """A Search from the query string; `bodies` and `forces` are the lists the reader chose from."""
+    search = Search(asked="q" in query)
+    search.q, search.error = check_query(query.get("q", ""))
+    if not search.asked:
+        search.error = ""
+    for name, options, what in (("body", bodies, "a local policing body"), ("force", forces, "a police force")):
+        slug = query.get(name, "")
+        if slug:
+            chosen = next((option for option in options if option.slug == slug), None)
+            if chosen is None:
+                search.problems.append(f"There is no {what.split(' ', 1)[1]} {_quoted(slug)}, so it was ignored.")
+            setattr(search, name, chosen)
+    search.report_type = _choice(query, "type", ReportType.values, "a type of report", search)
+    search.finding_kind = _choice(query, "kind", FindingKind.values, "a kind of finding", search)
+    search.position = _choice(query, "position", Position.values, "a position", search)
+    year = query.get("year", "")
+    if _YEAR.fullmatch(year):
+        search.year = int(year)
+    elif year:
+        search.problems.append(f"{_quoted(year)} is not a year, so it was ignored.")
+    return search
+
+
+def _filtered(search):
+    entries = SearchEntry.objects.all()
+    if search.body:
+        entries = entries.filter(body=search.body)
+    if search.force:
+        # A subquery, not a join: a join to the forces would repeat a national report's rows.
+        concerning = InspectionReport.forces.through.objects.filter(force=search.force).values("inspectionreport")
+        about_the_force = Q(report__concerns_all_forces=True) | Q(report_id__in=concerning)
+        entries = entries.filter(Q(body__force=search.force) | Q(body__isnull=True) & about_the_force)
+    if search.report_type:
+        entries = entries.filter(report_type=search.report_type)
+    if search.year:
+        entries = entries.filter(published_on__year=search.year)
+    if search.finding_kind:
+        entries = entries.filter(finding_kind=search.finding_kind)
+    if search.position:
+        entries = entries.filter(position=search.position)
+    return entries
+
+
+# Results -------------------------------------------------------------------------------------
+
+_FIELDS = ("kind", "title", "url", "published_on", "withdrawn", "position", "finding_kind", "report_type")
+
+
+@dataclass
+class Result:
+    entry: SearchEntry
+    snippet: str  # safe HTML: escaped text with <mark> around matches
+
+
+def _marked(text):
+    """Escape everything, then turn the private start/stop characters into <mark> tags."""
+    marked = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(marked.replace(LESS_THAN, "&lt;"))
+
+
+def _postgresql_results(search):
+    query = SearchQuery(search.q, search_type="websearch", config="english")
+    return (
+        _filtered(search)
+        .filter(search_vector=query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            headline=SearchHeadline(
+                Replace(F("text"), Value("<"), Value(LESS_THAN)),
+                query,
+                config="english",
+                start_sel=START,
+                stop_sel=STOP,
+                min_words=15,
+                max_words=35,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .only(*_FIELDS)
+        .order_by("-rank", F("published_on").desc(nulls_last=True), "pk")
+    )
+
+
+def _sqlite_results(search):
+    wanted, unwanted = split_terms(search.q)
+    entries = _filtered(search).only(*_FIELDS, "text")
+    for term in wanted:
+        entries = entries.filter(text__icontains=term)
+    for term in unwanted:
+        entries = entries.exclude(text__icontains=term)
+    return entries.order_by(F("published_on").desc(nulls_last=True), "pk")
+
+
+def _snippet_around(text, terms):
+    """The text around the first match of any term, terms marked with START/STOP (SQLite only)."""
+    folded = text.casefold()
+    found = [index for index in (folded.find(term) for term in terms) if index >= 0]
+    first = min(found) if found else 0
+    begin = max(0, first - SNIPPET_CHARACTERS // 3)
+    if begin:
+        space = text.find(" ", begin, first)
+        begin = space + 1 if space >= 0 else begin
+    end = min(len(text), begin + SNIPPET_CHARACTERS)
+    if end < len(text):
+        end = text.rfind(" ", begin, end) if " " in text[begin:end] else end
+    piece = text[begin:end]
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    piece = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", piece) if terms else piece
+    return ("… " if begin else "") + piece + (" …" if end < len(text) else "")
+
+
+def _page(paginator, value, problems):
+    if not value:
+        return paginator.page(1)
+    number = int(value) if value.isdigit() and len(value) < 10 else None
+    if number is None or number < 1:
+        problems.append(f"{_quoted(value)} is not a page number, so this is the first page.")
+        return paginator.page(1)
+    if number > paginator.num_pages:
+        problems.append(f"There is no page {number}, so this is the last page (page {paginator.num_pages}).")
+        return paginator.page(paginator.num_pages)
+    return paginator.page(number)
+
+
+def page_of_results(search, page_value):
+    """A Page of Results: two queries (count and rows) whatever the number of matches."""
+    full_text = uses_full_text_search()
+    entries = _postgresql_results(search) if full_text else _sqlite_results(search)
+    page = _page(Paginator(entries, RESULTS_PER_PAGE), page_value, search.problems)
+    if full_text:
+        page.object_list = [Result(entry, _marked(entry.headline)) for entry in page.object_list]
+    else:
+        wanted, _ = split_terms(search.q)
+        page.object_list = [Result(entry, _marked(_snippet_around(entry.text, wanted))) for entry in page.object_list]
+    return page
+
+
+def page_links(page, search):
+    """The GOV.UK pagination component's items: {number, url, current} or {ellipsis}."""
+    links = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
+        if number == page.paginator.ELLIPSIS:
+            links.append({"ellipsis": True})
+        else:
+            links.append({"number": number, "url": search.url(number), "current": number == page.number})
+    return links

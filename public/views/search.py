@@ -1,0 +1,39 @@
+"""Search of published text (public/search.py says how, on PostgreSQL and on SQLite)."""
+
+from django.shortcuts import render
+
+from public import search as searching
+from public.models import SearchEntry
+from tracker.models import Force, LocalPolicingBody
+from tracker.vocabulary import FindingKind, Position, ReportType
+
+
+def search(request):
+    """A GET form: it works without JavaScript. A query that cannot be searched gets a message
+    saying why, never an error page; the page costs the same few queries whatever it finds."""
+    bodies = list(LocalPolicingBody.objects.only("name", "slug").order_by("name", "pk"))
+    forces = list(Force.objects.only("name", "slug").order_by("name"))
+    wanted = searching.read_search(request.GET, bodies, forces)
+    page = None
+    if wanted.asked and not wanted.error:
+        page = searching.page_of_results(wanted, request.GET.get("page", ""))
+    years = [day.year for day in SearchEntry.objects.dates("published_on", "year", order="DESC")]
+    if wanted.year and wanted.year not in years:
+        years = sorted([*years, wanted.year], reverse=True)
+    context = {
+        "search": wanted,
+        "page": page,
+        "searched": page is not None,  # an empty Page is falsy in a template
+        "page_links": searching.page_links(page, wanted) if page is not None else [],
+        "previous_url": wanted.url(page.previous_page_number()) if page is not None and page.has_previous() else "",
+        "next_url": wanted.url(page.next_page_number()) if page is not None and page.has_next() else "",
+        "full_text": searching.uses_full_text_search(),
+        "max_length": searching.MAX_QUERY_LENGTH,
+        "body_options": [(body.slug, body.name, body == wanted.body) for body in bodies],
+        "force_options": [(force.slug, force.name, force == wanted.force) for force in forces],
+        "type_options": [(value, label, value == wanted.report_type) for value, label in ReportType.choices],
+        "year_options": [(year, year == wanted.year) for year in years],
+        "kind_options": [(value, label, value == wanted.finding_kind) for value, label in FindingKind.choices],
+        "position_options": [(value, label, value == wanted.position) for value, label in Position.choices],
+    }
+    return render(request, "public/search.html", context)
