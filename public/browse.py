@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from public import paging
 from responses.models import Response
 from tracker.coverage import coverage_for
 from tracker.models import InspectionReport
@@ -38,7 +39,6 @@ _ORDERINGS = {
 }
 
 _YEAR = re.compile(r"[1-9][0-9]{3}")
-_SHOWN_OF_A_BAD_VALUE = 40
 
 
 # One report's figures ------------------------------------------------------------------------
@@ -93,11 +93,6 @@ def timeliness_in_words(response):
 # The reports list's filters ----------------------------------------------------------------
 
 
-def _quoted(value):
-    value = value if len(value) <= _SHOWN_OF_A_BAD_VALUE else value[:_SHOWN_OF_A_BAD_VALUE] + "…"
-    return f"“{value}”"
-
-
 @dataclass
 class Filters:
     """What the reader asked for, with anything not understood left out and said in `problems`."""
@@ -148,28 +143,30 @@ def read_filters(query, forces):
             unknown.append(value)
     if unknown:
         if len(unknown) == 1:
-            filters.problems.append(f"{_quoted(unknown[0])} is not a type of report, so it was ignored.")
+            filters.problems.append(f"{paging.quoted(unknown[0])} is not a type of report, so it was ignored.")
         else:
-            named = ", ".join(_quoted(value) for value in unknown[:3]) + (" and others" if len(unknown) > 3 else "")
+            named = ", ".join(paging.quoted(value) for value in unknown[:3]) + (
+                " and others" if len(unknown) > 3 else ""
+            )
             filters.problems.append(f"{named} are not types of report, so they were ignored.")
 
     year = query.get("year", "")
     if _YEAR.fullmatch(year):
         filters.year = int(year)
     elif year:
-        filters.problems.append(f"{_quoted(year)} is not a year, so reports of every year are shown.")
+        filters.problems.append(f"{paging.quoted(year)} is not a year, so reports of every year are shown.")
 
     slug = query.get("force", "")
     if slug:
         filters.force = next((force for force in forces if force.slug == slug), None)
         if filters.force is None:
-            filters.problems.append(f"There is no force {_quoted(slug)}, so reports for every force are shown.")
+            filters.problems.append(f"There is no force {paging.quoted(slug)}, so reports for every force are shown.")
 
     sort = query.get("sort", "")
     if sort in SORTS:
         filters.sort = sort
     elif sort:
-        filters.problems.append(f"{_quoted(sort)} is not a way to sort reports, so they are sorted newest first.")
+        filters.problems.append(f"{paging.quoted(sort)} is not a way to sort reports, so they are sorted newest first.")
     return filters
 
 
@@ -187,23 +184,6 @@ def filtered_reports(filters):
     return reports
 
 
-def _page(paginator, value, problems):
-    if not value:
-        return paginator.page(1)
-    try:
-        number = int(value)
-    except ValueError:
-        problems.append(f"{_quoted(value)} is not a page number, so this is the first page.")
-        return paginator.page(1)
-    if number < 1:
-        problems.append(f"There is no page {number}, so this is the first page.")
-        return paginator.page(1)
-    if number > paginator.num_pages:
-        problems.append(f"There is no page {number}, so this is the last page (page {paginator.num_pages}).")
-        return paginator.page(paginator.num_pages)
-    return paginator.page(number)
-
-
 def page_of_reports(filters, page_value):
     """The page asked for (a Page whose object_list is ReportRows) of the reports the filters select."""
     reports = filtered_reports(filters)
@@ -211,18 +191,13 @@ def page_of_reports(filters, page_value):
         # Coverage for every selected report, then sorted (stably: newest first among equals).
         rows = report_rows(reports.order_by(*_ORDERINGS[DEFAULT_SORT]))
         rows.sort(key=lambda row: -row.outstanding)
-        return _page(Paginator(rows, REPORTS_PER_PAGE), page_value, filters.problems)
-    page = _page(Paginator(reports.order_by(*_ORDERINGS[filters.sort]), REPORTS_PER_PAGE), page_value, filters.problems)
+        return paging.page_from(Paginator(rows, REPORTS_PER_PAGE), page_value, filters.problems)
+    page = paging.page_from(
+        Paginator(reports.order_by(*_ORDERINGS[filters.sort]), REPORTS_PER_PAGE), page_value, filters.problems
+    )
     page.object_list = report_rows(page.object_list)
     return page
 
 
 def page_links(page, filters):
-    """The GOV.UK pagination component's items: {number, url, current} or {ellipsis}."""
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            links.append({"ellipsis": True})
-        else:
-            links.append({"number": number, "url": filters.url(number), "current": number == page.number})
-    return links
+    return paging.page_links(page, filters.url)

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from public import paging
 from public.models import SearchEntry
 from public.search_index import LESS_THAN, START, STOP
 from tracker.models import InspectionReport
@@ -37,16 +38,10 @@ from tracker.vocabulary import FindingKind, Position, ReportType
 RESULTS_PER_PAGE = 25
 MAX_QUERY_LENGTH = 200
 SNIPPET_CHARACTERS = 220
-_SHOWN_OF_A_BAD_VALUE = 40
 _YEAR = re.compile(r"[1-9][0-9]{3}")
 # A "phrase", or a word, each perhaps preceded by "-" to leave it out.
 _TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 _WORD_EDGES = re.compile(r"^\W+|\W+$")
-
-
-def _quoted(value):
-    value = value if len(value) <= _SHOWN_OF_A_BAD_VALUE else value[:_SHOWN_OF_A_BAD_VALUE] + "…"
-    return f"“{value}”"
 
 
 def uses_full_text_search():
@@ -136,7 +131,7 @@ def _choice(query, name, choices, what, search):
     if value in choices:
         return value
     if value:
-        search.problems.append(f"{_quoted(value)} is not {what}, so it was ignored.")
+        search.problems.append(f"{paging.quoted(value)} is not {what}, so it was ignored.")
     return ""
 
 
@@ -151,7 +146,7 @@ def read_search(query, bodies, forces):
         if slug:
             chosen = next((option for option in options if option.slug == slug), None)
             if chosen is None:
-                search.problems.append(f"There is no {what.split(' ', 1)[1]} {_quoted(slug)}, so it was ignored.")
+                search.problems.append(f"There is no {what.split(' ', 1)[1]} {paging.quoted(slug)}, so it was ignored.")
             setattr(search, name, chosen)
     search.report_type = _choice(query, "type", ReportType.values, "a type of report", search)
     search.finding_kind = _choice(query, "kind", FindingKind.values, "a kind of finding", search)
@@ -160,7 +155,7 @@ def read_search(query, bodies, forces):
     if _YEAR.fullmatch(year):
         search.year = int(year)
     elif year:
-        search.problems.append(f"{_quoted(year)} is not a year, so it was ignored.")
+        search.problems.append(f"{paging.quoted(year)} is not a year, so it was ignored.")
     return search
 
 
@@ -253,24 +248,11 @@ def _snippet_around(text, terms):
     return ("… " if begin else "") + piece + (" …" if end < len(text) else "")
 
 
-def _page(paginator, value, problems):
-    if not value:
-        return paginator.page(1)
-    number = int(value) if value.isdigit() and len(value) < 10 else None
-    if number is None or number < 1:
-        problems.append(f"{_quoted(value)} is not a page number, so this is the first page.")
-        return paginator.page(1)
-    if number > paginator.num_pages:
-        problems.append(f"There is no page {number}, so this is the last page (page {paginator.num_pages}).")
-        return paginator.page(paginator.num_pages)
-    return paginator.page(number)
-
-
 def page_of_results(search, page_value):
     """A Page of Results: two queries (count and rows) whatever the number of matches."""
     full_text = uses_full_text_search()
     entries = _postgresql_results(search) if full_text else _sqlite_results(search)
-    page = _page(Paginator(entries, RESULTS_PER_PAGE), page_value, search.problems)
+    page = paging.page_from(Paginator(entries, RESULTS_PER_PAGE), page_value, search.problems)
     if full_text:
         page.object_list = [Result(entry, _marked(entry.headline)) for entry in page.object_list]
     else:
@@ -280,11 +262,4 @@ def page_of_results(search, page_value):
 
 
 def page_links(page, search):
-    """The GOV.UK pagination component's items: {number, url, current} or {ellipsis}."""
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            links.append({"ellipsis": True})
-        else:
-            links.append({"number": number, "url": search.url(number), "current": number == page.number})
-    return links
+    return paging.page_links(page, search.url)
