@@ -128,3 +128,25 @@ def response_with_findings(n_findings, published=False, **response_kwargs):
     if published:
         publish(response)
     return response
+
+
+def with_unpublished_amendment(body, drafter, marker):
+    """A published response whose amendment, saved but not published, holds `marker` everywhere:
+    the public side must show the published words and never the marker."""
+    from responses import workflow
+
+    response = response_with_findings(2, published=True, body=body, introduction="The words we published.")
+    workflow.amend(response, drafter)
+    response.refresh_from_db()
+    pending = {item.finding_id: (f"Amended {marker}", "no-action") for item in response.items.all()}
+    fields = {"introduction": f"Amended {marker}", "change_note": f"Note {marker}", "change_is_major": True}
+    workflow.save(response, drafter, response.edit_count, fields, pending)
+    return response
+
+
+def with_secret_text(draft, marker):
+    """`draft` with `marker` in its introduction and every comment (never to be seen in public)."""
+    draft.introduction = f"Draft {marker}"
+    draft.save()
+    draft.items.update(comment=f"Draft comment {marker}")
+    return draft

@@ -21,6 +21,8 @@ from tests.factories import (
     ReportFactory,
     ResponseFactory,
     response_with_findings,
+    with_secret_text,
+    with_unpublished_amendment,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,21 +59,12 @@ def _all(client, url):
 @pytest.fixture
 def amended(body, drafter):
     """A published response whose amendment, saved but not published, holds the marker everywhere."""
-    response = response_with_findings(2, published=True, body=body, introduction="The words we published.")
-    workflow.amend(response, drafter)
-    response.refresh_from_db()
-    pending = {item.finding_id: (f"Amended {MARKER}", "no-action") for item in response.items.all()}
-    fields = {"introduction": f"Amended {MARKER}", "change_note": f"Note {MARKER}", "change_is_major": True}
-    workflow.save(response, drafter, response.edit_count, fields, pending)
-    return response
+    return with_unpublished_amendment(body, drafter, MARKER)
 
 
 @pytest.fixture
 def secret_draft(draft):
-    draft.introduction = f"Draft {MARKER}"
-    draft.save()
-    draft.items.update(comment=f"Draft comment {MARKER}")
-    return draft
+    return with_secret_text(draft, MARKER)
 
 
 # Shapes --------------------------------------------------------------------------------------------
