@@ -76,6 +76,17 @@ class Response(models.Model):
     introduction = models.TextField(blank=True)
     chief_officer_comments = models.TextField(blank=True, help_text="The chief officer's comments (s.55(4)).")
     chief_officer_comments_received_on = models.DateField(null=True, blank=True)
+    # s.55(4): the body invites the chief officer's comments by a date it sets. Recording when they
+    # were asked for and by when lets the dashboard and the reminders chase them.
+    chief_officer_comments_requested_on = models.DateField(
+        null=True, blank=True, help_text="When the chief officer's comments were asked for."
+    )
+    chief_officer_comments_due_on = models.DateField(
+        null=True, blank=True, help_text="The date the chief officer was asked to comment by."
+    )
+    late_explanation = models.TextField(
+        blank=True, help_text="Why the response is published late: shown to the public beside the lateness."
+    )
     reply_to_chief_officer = models.TextField(blank=True, help_text="The body's reply to the chief officer's comments.")
     change_note = models.TextField(blank=True, help_text="What an amendment changes.")
     change_is_major = models.BooleanField(default=False, help_text="Major change notes are shown to the public.")
@@ -339,6 +350,7 @@ class PublishedVersion(AppendOnly):
     is_major_change = models.BooleanField(default=False)
     forced = models.BooleanField(default=False, help_text="Published without review, with a recorded reason.")
     force_reason = models.TextField(blank=True)
+    late_explanation = models.TextField(blank=True, help_text="Why it was published late, as the public reads it.")
 
     class Meta:
         ordering = ["response", "-number"]
@@ -412,15 +424,44 @@ class ResponseEvent(AppendOnly):
 
 
 class Remark(AppendOnly):
-    """An internal remark by staff on a response. Never public."""
+    """An internal remark by staff on a response, or on one finding of it. Never public.
+
+    Resolving one adds a RemarkResolution: the remark itself, like every record, never changes.
+    """
 
     response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="remarks")
+    finding = models.ForeignKey(
+        Finding, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="Empty: the whole response."
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["response", "created_at", "pk"]
+
+
+class RemarkResolution(AppendOnly):
+    """A remark marked resolved (by the drafter, usually): one at most per remark."""
+
+    remark = models.OneToOneField(Remark, on_delete=models.PROTECT, related_name="resolution")
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    resolved_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Resolved: {self.remark}"
+
+
+class CalendarFeed(models.Model):
+    """A user's private iCalendar address of due dates. The token is the secret: replacing it
+    revokes every subscription made with the old one."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"
 
 
 class ReminderSent(AppendOnly):
@@ -431,6 +472,7 @@ class ReminderSent(AppendOnly):
         DAYS_7 = "7", "7 days before the due date"
         DAYS_1 = "1", "1 day before the due date"
         OVERDUE = "overdue", "Overdue"
+        CHIEF_OFFICER_OVERDUE = "co-overdue", "The chief officer's comments are overdue"
 
     report = models.ForeignKey(InspectionReport, on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey(LocalPolicingBody, on_delete=models.CASCADE, related_name="+")
