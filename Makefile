@@ -45,9 +45,11 @@ run: install css
 test: install css
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Timings (never asserted in tests): importing a generated 150-page report, among others.
+# Timings (never asserted in tests): importing a generated 150-page report, among others; then the
+# public pages against a trivial WSGI app on PostgreSQL with the national data set (README, "Speed").
 bench: install css
 	DJANGO_SETTINGS_MODULE=tracker.settings_test $(PY) bench/bench_import.py
+	$(PY) bench/bench_public.py
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

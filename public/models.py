@@ -45,3 +45,19 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CacheGeneration(models.Model):
+    """One row: a number that goes up whenever anything a public page shows changes.
+
+    Every app server keeps whole public pages in memory under this number (public/page_cache.py)
+    and reads it again at most once a second, so a publication on one server empties the others'
+    pages within a second. public/signals.py raises it when a transaction that published, amended
+    or withdrew something commits.
+    """
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Public pages generation {self.number}"

@@ -1,10 +1,12 @@
-"""Keep the search index in step with what is published (connected in public/apps.py).
+"""Keep the search index and the page cache in step with what is published (connected in public/apps.py).
 
-A response is saved on every edit of its working copy; its rows are rebuilt only when its live
-version or its withdrawal changed (public.search_index.is_current costs one query).
+A response is saved on every edit of its working copy; its rows are rebuilt, and the public pages'
+generation moved on (public/page_cache.py), only when its live version or its withdrawal changed
+(public.search_index.is_current costs one query). Reports, findings, bodies and forces are public
+from the moment they exist, so any change to them moves the generation on.
 """
 
-from public import search_index
+from public import page_cache, search_index
 
 
 def response_saved(sender, instance, raw=False, **kwargs):
@@ -12,6 +14,7 @@ def response_saved(sender, instance, raw=False, **kwargs):
         return
     if not search_index.is_current(instance):
         search_index.index_response(instance)
+        page_cache.bump_after_commit()
 
 
 def version_saved(sender, instance, created=False, raw=False, **kwargs):
@@ -23,6 +26,7 @@ def version_saved(sender, instance, created=False, raw=False, **kwargs):
     response.refresh_from_db(fields=["current_version", "status"])
     if not search_index.is_current(response):
         search_index.index_response(response)
+    page_cache.bump_after_commit()
 
 
 def report_saved(sender, instance, raw=False, **kwargs):
@@ -34,7 +38,15 @@ def report_saved(sender, instance, raw=False, **kwargs):
 def finding_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         search_index.index_finding(instance)
+        page_cache.bump_after_commit()
 
 
 def finding_deleted(sender, instance, **kwargs):
     search_index.unindex_finding(instance)
+    page_cache.bump_after_commit()
+
+
+def public_row_changed(sender, instance=None, raw=False, **kwargs):
+    """A body, force, report or quotation saved or deleted: the pages that show it change."""
+    if not raw:
+        page_cache.bump_after_commit()

@@ -431,7 +431,12 @@ class Remark(AppendOnly):
 
     response = models.ForeignKey(Response, on_delete=models.PROTECT, related_name="remarks")
     finding = models.ForeignKey(
-        Finding, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="Empty: the whole response."
+        Finding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty: the whole response.",
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     text = models.TextField()

@@ -66,3 +66,29 @@ def draft(body, drafter):
         item.save()
     workflow.write_revision(response, drafter)
     return response
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The forces, bodies and addressees that migrations load. A transactional test (any test with
+    a live server) empties every table when it ends, and Django's serialized rollback cannot put
+    them back here (the flush re-creates content types, which then clash), so load them again."""
+    import importlib
+
+    from django.apps import apps
+
+    from tracker.models import Force
+
+    if not Force.objects.exists():
+        for migration in ("0002_forces_and_bodies", "0005_body_history"):
+            importlib.import_module(f"tracker.migrations.{migration}").load(apps, None)
+
+
+@pytest.fixture
+def fast_pdf(monkeypatch, settings, tmp_path):
+    """Publishing without laying out a real PDF, for tests that publish dozens of responses. The
+    stand-ins are stored apart, where no test that reads every stored PDF will find them."""
+    from responses import workflow
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    monkeypatch.setattr(workflow, "render_pdf", lambda snapshot, **dates: b"%PDF-1.4 stand-in")

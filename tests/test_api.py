@@ -1,8 +1,6 @@
 """The public JSON API (/api/v1/): published data only, read-only, paginated, cacheable, described."""
 
-import csv
 import datetime
-import io
 import json
 import subprocess
 import sys
@@ -19,7 +17,6 @@ from tests.factories import (
     FindingFactory,
     ForceFactory,
     ReportFactory,
-    ResponseFactory,
     response_with_findings,
     with_secret_text,
     with_unpublished_amendment,
@@ -30,13 +27,6 @@ pytestmark = pytest.mark.django_db
 MARKER = "NARWHAL-UNPUBLISHED-7730"
 API = "/api/v1/"
 LISTS = [f"{API}bodies/", f"{API}reports/", f"{API}findings/", f"{API}responses/"]
-
-
-@pytest.fixture
-def fast_pdf(monkeypatch, settings, tmp_path):
-    """Publishing without laying out a real PDF, for tests that publish dozens of responses."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    monkeypatch.setattr(workflow, "render_pdf", lambda snapshot, **dates: b"%PDF-1.4 stand-in")
 
 
 def _get(client, url, **headers):
@@ -430,43 +420,6 @@ def test_a_response_costs_the_same_queries_with_5_items_as_with_50(client, djang
 
 
 # The same data as the CSV ---------------------------------------------------------------------------
-
-
-def test_responses_csv_reads_back_to_the_same_rows_as_the_api(client, amended, secret_draft, body, publisher):
-    response_with_findings(3, published=True)
-    imported = response_with_findings(1)
-    workflow.record_publication(imported, None, IMPORT_COMMAND, action="import")
-    published = ResponseFactory()
-    FindingFactory(report=published.report)  # a finding it does not answer
-    response_with_findings(2, published=True, report=amended.report)
-
-    reply = client.get("/data/responses.csv")
-    csv_rows = list(csv.DictReader(io.StringIO(b"".join(reply.streaming_content).decode("utf-8"))))
-
-    def _yes_no(value):
-        return "" if value is None else ("yes" if value else "no")
-
-    api_rows = []
-    for response in _all(client, f"{API}responses/"):
-        detail = _get(client, response["api_url"])
-        for item in detail["items"]:
-            api_rows.append(
-                {
-                    "report_slug": response["report"],
-                    "body_slug": response["body"],
-                    "body_name": response["body_name"],
-                    "finding_reference": item["finding_reference"],
-                    "position": item["position"],
-                    "comment": item["comment"],
-                    "published_on": response["published_on"] or "",
-                    "on_time": _yes_no(response["on_time"]),
-                    "imported": _yes_no(response["imported"]),
-                    "withdrawn": _yes_no(response["withdrawn"]),
-                    "url": response["url"],
-                }
-            )
-    assert len(csv_rows) == 2 + 3 + 1 + 2
-    assert csv_rows == api_rows
 
 
 # The OpenAPI document -----------------------------------------------------------------------------

@@ -36,14 +36,6 @@ FEEDS = ["/feeds/responses.atom", "/feeds/reports.atom"]
 CSVS = ["/data/reports.csv", "/data/findings.csv", "/data/responses.csv"]
 
 
-@pytest.fixture
-def fast_pdf(monkeypatch, settings, tmp_path):
-    """Publishing without laying out a real PDF, for tests that publish dozens of responses. The
-    stand-ins are stored apart, where no test that reads every stored PDF will find them."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    monkeypatch.setattr(workflow, "render_pdf", lambda snapshot, **dates: b"%PDF-1.4 stand-in")
-
-
 def _body(reply):
     return b"".join(reply.streaming_content) if reply.streaming else reply.content
 

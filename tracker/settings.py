@@ -323,3 +323,39 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
 }
+
+# --- Public page cache and serving files (README, "Caching and serving behind nginx or a CDN") ---
+# Whole anonymous public pages are kept in each app server's memory and served without entering
+# Django (public/page_cache.py), emptied within PAGE_CACHE_CHECK_SECONDS of anything being published
+# on any server. Off in development by default, where templates change under a running server.
+PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
+PAGE_CACHE_CHECK_SECONDS = env_int("PAGE_CACHE_CHECK_SECONDS", 1)
+PAGE_CACHE_MAX_MB = env_int("PAGE_CACHE_MAX_MB", 64)  # per app server process
+PAGE_CACHE_MAX_PAGE_KB = env_int("PAGE_CACHE_MAX_PAGE_KB", 1024)  # larger answers are never kept
+# How long a shared cache in front (nginx, a CDN) may serve a public page before asking again with
+# its ETag (`s-maxage`); browsers always ask again (`max-age=0`) and are answered 304 if unchanged.
+PUBLIC_SHARED_CACHE_SECONDS = env_int("PUBLIC_SHARED_CACHE_SECONDS", 5)
+if PAGE_CACHE_CHECK_SECONDS < 0 or PAGE_CACHE_MAX_MB < 0 or PAGE_CACHE_MAX_PAGE_KB < 0:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_CHECK_SECONDS, PAGE_CACHE_MAX_MB and PAGE_CACHE_MAX_PAGE_KB must be 0 or more."
+    )
+if PUBLIC_SHARED_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("PUBLIC_SHARED_CACHE_SECONDS must be 0 or more.")
+# WSGI wrappers around Django, outermost last: applied by tracker/wsgi.py, as MIDDLEWARE is by Django.
+WSGI_WRAPPERS = ["public.page_cache.PageCache"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "django.middleware.http.ConditionalGetMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("tracker.middleware.PrivatePagesMiddleware") + 1,
+    "public.page_cache.PublicPageHeadersMiddleware",
+)
+# Behind nginx, published PDFs can be sent by nginx itself: set this to an `internal` location that
+# maps onto MEDIA_ROOT (README), and the app answers with an `X-Accel-Redirect` to it instead of the
+# file's bytes. Empty: the app sends the file (with sendfile where the server offers it).
+PDF_ACCEL_REDIRECT_PREFIX = env_str("PDF_ACCEL_REDIRECT_PREFIX", "")
+if PDF_ACCEL_REDIRECT_PREFIX and not (
+    PDF_ACCEL_REDIRECT_PREFIX.startswith("/") and PDF_ACCEL_REDIRECT_PREFIX.endswith("/")
+):
+    raise ImproperlyConfigured("PDF_ACCEL_REDIRECT_PREFIX must start and end with '/', for example /protected-media/.")

@@ -26,15 +26,17 @@ class BodySerializer(serializers.Serializer):
     force_name = serializers.CharField(source="force.name")
     started_on = serializers.DateField(allow_null=True, help_text="Null if in office since before our records.")
     ended_on = serializers.DateField(allow_null=True, help_text="Its last day in office; null while in office.")
-    predecessor = serializers.SerializerMethodField(help_text="The body that held the role before, by slug.")
-    successor = serializers.SerializerMethodField(help_text="The body that took the role over, by slug.")
+    predecessor = serializers.SerializerMethodField(
+        help_text="The body that held the role before, by slug; null if none."
+    )
+    successor = serializers.SerializerMethodField(help_text="The body that took the role over, by slug; null if none.")
     url = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_predecessor(self, body):
         return self.context["succession"].get(body.pk, (None, None))[0]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_successor(self, body):
         return self.context["succession"].get(body.pk, (None, None))[1]
 
@@ -133,6 +135,13 @@ class ResponseItemSerializer(serializers.Serializer):
     comment = serializers.CharField()
 
 
+class QuotationSerializer(serializers.Serializer):
+    finding_reference = serializers.CharField(source="reference", help_text="As the response printed it.")
+    quoted_text = serializers.CharField(source="text", help_text="The finding as the response quoted it.")
+    position = serializers.CharField(help_text="action-taken, action-proposed, no-action, or empty.")
+    comment = serializers.CharField()
+
+
 class ResponseDetailSerializer(ResponseSerializer):
     """The facts, then the published text: everything read from the live published version's snapshot."""
 
@@ -140,3 +149,10 @@ class ResponseDetailSerializer(ResponseSerializer):
     chief_officer_comments = serializers.CharField(source="current_version.snapshot.chief_officer_comments")
     reply_to_chief_officer = serializers.CharField(source="current_version.snapshot.reply_to_chief_officer")
     items = ResponseItemSerializer(many=True, source="current_version.snapshot.items")
+    quotations = serializers.SerializerMethodField(
+        help_text="Findings the response quoted that the report, as recorded here, does not have."
+    )
+
+    @extend_schema_field(QuotationSerializer(many=True))
+    def get_quotations(self, response):
+        return QuotationSerializer(response.current_version.snapshot.get("quotations", []), many=True).data

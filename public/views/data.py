@@ -52,6 +52,11 @@ RESPONSE_COLUMNS = [
     ("finding_reference", "The finding answered (the reference column of findings.csv)."),
     ("position", "The body's position (s.55(5B)): action-taken, action-proposed, no-action, or empty."),
     ("comment", "The body's comment on the finding, as published."),
+    (
+        "quoted_text",
+        "Empty for the report's own findings. For a finding the response quoted that the report (as"
+        " recorded here) does not have: the text as the response quoted it.",
+    ),
     ("published_on", "When the response was first published (YYYY-MM-DD); empty if the date is not known."),
     ("on_time", "yes if first published by the due date, no if later, empty if the date is not known."),
     ("imported", "yes for a record of a response first published elsewhere and recorded here later."),
@@ -158,6 +163,20 @@ def _response_rows(request):
                 item["reference"],
                 item["position"],
                 item["comment"],
+                "",
+                *facts,
+            ]
+        # Findings the response quoted that the report does not have (an imported response's
+        # Quotations): published text too, so open data carries it.
+        for quotation in snapshot.get("quotations", []):
+            yield [
+                response.report.slug,
+                response.body.slug,
+                snapshot["body"]["name"],
+                quotation["reference"],
+                quotation["position"],
+                quotation["comment"],
+                quotation["text"],
                 *facts,
             ]
 
@@ -181,7 +200,8 @@ def data(request):
         (
             "Responses",
             reverse("public:responses_csv"),
-            "One row per finding answered in a published response, from the version now published.",
+            "One row per finding answered in a published response, from the version now published, and"
+            " one per finding it quoted that the report, as recorded here, does not have.",
             RESPONSE_COLUMNS,
         ),
     ]

@@ -6,8 +6,14 @@ Response.objects.for_user(): a draft is a 404 for everyone outside the body that
 the body's own staff see a preview of their draft at the same address.
 """
 
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 
 from responses.models import PublishedVersion, Response
@@ -49,11 +55,28 @@ def response_detail(request, report_slug, body_slug):
     return _render_version(request, response, response.current_version, _versions(response))
 
 
-def _pdf_response(version, response):
-    http_response = FileResponse(version.pdf.open("rb"), content_type="application/pdf")
+def _pdf_response(request, version, response):
+    """A published PDF never changes: its file is named by its SHA-256, which is also its ETag.
+
+    A client holding it gets a 304 before the file is opened. Behind nginx with
+    PDF_ACCEL_REDIRECT_PREFIX set, nginx sends the bytes (X-Accel-Redirect to an internal location
+    over MEDIA_ROOT); otherwise FileResponse hands the open file to the server's sendfile.
+    """
+    etag = f'"{PurePosixPath(version.pdf.name).stem}"'
+    last_modified = version.published_at.timestamp()
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        return not_modified
+    if settings.PDF_ACCEL_REDIRECT_PREFIX:
+        http_response = HttpResponse(content_type="application/pdf")
+        http_response["X-Accel-Redirect"] = settings.PDF_ACCEL_REDIRECT_PREFIX + quote(version.pdf.name)
+    else:
+        http_response = FileResponse(version.pdf.open("rb"), content_type="application/pdf")
     http_response["Content-Disposition"] = (
         f'inline; filename="{response.report.slug}-{response.body.slug}-v{version.number}.pdf"'
     )
+    http_response["ETag"] = etag
+    http_response["Last-Modified"] = http_date(last_modified)
     return http_response
 
 
@@ -65,7 +88,7 @@ def response_pdf(request, report_slug, body_slug):
         # A staff preview of a draft must never sit in a shared cache.
         http_response["Cache-Control"] = "private, no-store"
         return http_response
-    return _pdf_response(response.current_version, response)
+    return _pdf_response(request, response.current_version, response)
 
 
 def _get_version(report_slug, body_slug, number):
@@ -87,4 +110,4 @@ def version_detail(request, report_slug, body_slug, number):
 
 def version_pdf(request, report_slug, body_slug, number):
     version = _get_version(report_slug, body_slug, number)
-    return _pdf_response(version, version.response)
+    return _pdf_response(request, version, version.response)

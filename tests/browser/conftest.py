@@ -45,22 +45,6 @@ def browser():
 
 
 @pytest.fixture
-def reference_data(transactional_db):
-    """The forces, bodies and addressees that migrations load. A transactional test (any test with
-    a live server) empties every table when it ends, and Django's serialized rollback cannot put
-    them back here (the flush re-creates content types, which then clash), so load them again."""
-    import importlib
-
-    from django.apps import apps
-
-    from tracker.models import Force
-
-    if not Force.objects.exists():
-        for migration in ("0002_forces_and_bodies", "0005_body_history"):
-            importlib.import_module(f"tracker.migrations.{migration}").load(apps, None)
-
-
-@pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
