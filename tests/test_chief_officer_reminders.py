@@ -4,12 +4,12 @@ none recorded as received; the dashboard lists them and `send_reminders` chases 
 import datetime
 import html
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.utils.html import strip_tags
 
 from responses.models import ReminderSent
 from tests.factories import (
@@ -63,7 +63,7 @@ def _co_reminders(mailoutbox):
 
 
 def _text(reply):
-    return " ".join(html.unescape(strip_tags(reply.content.decode())).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", reply.content.decode())).split())
 
 
 # The rule -----------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ def test_the_dashboard_lists_overdue_chief_officers_comments_with_days_overdue(c
         text = _text(client.get("/staff/"))
     section = text.split("The chief officer's comments are overdue")[1].split("Waiting for your review")[0]
     assert f"{response.body.name}: An inspection of custody" in section
-    assert "(asked for by 1 April 2024: 3 days overdue)" in section
+    assert "(asked for by 1 April 2024: 3 days overdue" in section
 
 
 def test_the_dashboard_shows_days_left_before_the_date(client, response, drafter):
