@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from responses import ical, rules
 from responses.due_dates import due_dates
@@ -59,9 +59,9 @@ def feed_url(feed):
     return settings.SITE_URL + reverse("staff:calendar_feed", kwargs={"token": feed.token})
 
 
-@require_GET
+@require_safe
 @login_required
-def month(request, year=None, month=None):
+def calendar_page(request, year=None, month=None):
     """The due dates of the user's bodies in one month (this month by default), day by day."""
     today = timezone.localdate()
     first, last = _month(year or today.year, month or today.month)
@@ -112,7 +112,7 @@ def _too_many_fetches(token):
         return False
 
 
-@require_GET
+@require_safe
 def feed(request, token):
     """The user's due dates as iCalendar. No session: the address is the secret. An unknown or
     replaced address, or one whose owner no longer holds a role (or is deactivated), is a 404."""
