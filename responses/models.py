@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tracker import vocabulary
-from tracker.deadlines import is_on_time
+from tracker.deadlines import Countdown, is_on_time
 from tracker.models import Finding, InspectionReport, LocalPolicingBody
 from tracker.validators import validate_web_address
 
@@ -208,10 +208,40 @@ class Response(models.Model):
             return None
         return 0 if self.published_on_time else (self.published_on - self.due_on).days
 
+    def countdown(self, today=None):
+        """How the response's due date stands on `today` (tracker.deadlines.Countdown)."""
+        return Countdown(self.due_on, today or timezone.localdate())
+
     def days_left(self, today=None):
         """Days until the due date (0 on the day itself, negative once overdue)."""
-        today = today or timezone.localdate()
-        return (self.due_on - today).days
+        return self.countdown(today).days_left
+
+    # The chief officer's comments (s.55(4)): the one place that says whether they are still awaited
+    # and how their date stands. The dashboard, the reminders, the calendar and the feed all ask here.
+
+    @property
+    def awaits_chief_officer_comments(self):
+        """Asked for by a date, not recorded as received, and the response never yet published.
+
+        Once the response is published the date the body set has served its purpose (the body
+        publishes with what it has), so nobody is chased for it after that.
+        """
+        return (
+            self.chief_officer_comments_due_on is not None
+            and self.chief_officer_comments_received_on is None
+            and not self.is_published
+        )
+
+    def chief_officer_countdown(self, today=None):
+        """How the date asked of the chief officer stands on `today`, while the comments are awaited; else None."""
+        if not self.awaits_chief_officer_comments:
+            return None
+        return Countdown(self.chief_officer_comments_due_on, today or timezone.localdate())
+
+    def chief_officer_comments_overdue(self, today=None):
+        """The date asked of the chief officer has passed and no comments are recorded as received."""
+        countdown = self.chief_officer_countdown(today)
+        return countdown is not None and countdown.is_overdue
 
 
 class ResponseItem(models.Model):

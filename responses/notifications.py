@@ -21,7 +21,7 @@ from django.utils import timezone
 from responses.models import ReminderSent, Response, StatutoryCopy
 from responses.permissions import PUBLISHERS, REVIEWERS, WRITERS
 from tracker.coverage import expected_bodies
-from tracker.deadlines import RESPONSE_PERIOD_DAYS
+from tracker.deadlines import RESPONSE_PERIOD_DAYS, Countdown
 from tracker.models import InspectionReport, LocalPolicingBody, Membership
 
 logger = logging.getLogger(__name__)
@@ -79,8 +79,8 @@ def _name(user):
 
 
 def _deadline(due_on, today):
-    days_left = (due_on - today).days
-    return {"due_on": due_on, "days_left": days_left, "days_overdue": -days_left}
+    countdown = Countdown(due_on, today)
+    return {"due_on": due_on, "days_left": countdown.days_left, "days_overdue": countdown.days_overdue}
 
 
 # Recipients ---------------------------------------------------------------------------------
@@ -361,4 +361,49 @@ def send_due_reminders(today):
                         "Reminder (%s) for %s about %s recorded but not sent", threshold.label, body, report
                     )
                     raise
+    return sent
+
+
+def chief_officer_reminder(response, today, users, connection):
+    """The chief officer's comments are overdue: those who write the response should chase them."""
+    context = {
+        "report": response.report,
+        "body_name": response.body.name,
+        "response": response,
+        "requested_on": response.chief_officer_comments_requested_on,
+        "link": _staff_link(response),
+        **_deadline(response.chief_officer_comments_due_on, today),
+    }
+    return _send_each("chief_officer_reminder", users, context, connection)
+
+
+def send_chief_officer_reminders(today):
+    """Chase the chief officer's comments (s.55(4)) once the date the body set has passed and none
+    are recorded as received: one reminder per response (per report and body), ever. Whether they
+    are overdue is Response's rule; the query only narrows. Mail errors propagate, as for
+    send_due_reminders."""
+    candidates = (
+        Response.objects.filter(
+            chief_officer_comments_due_on__isnull=False,
+            chief_officer_comments_received_on__isnull=True,
+            current_version__isnull=True,
+        )
+        .select_related("report", "body")
+        .order_by("chief_officer_comments_due_on", "pk")
+    )
+    overdue = [response for response in candidates if response.chief_officer_comments_overdue(today)]
+    if not overdue:
+        return 0
+    writers = _members({response.body_id for response in overdue}, WRITERS)
+    sent = 0
+    with get_connection() as connection:
+        for response in overdue:
+            users = writers.get(response.body_id)
+            if not users or not _claim(response.report, response.body, Threshold.CHIEF_OFFICER_OVERDUE):
+                continue
+            try:
+                sent += chief_officer_reminder(response, today, users, connection)
+            except Exception:
+                logger.exception("Chief officer's comments reminder for %s recorded but not sent", response)
+                raise
     return sent

@@ -327,6 +327,13 @@ def may_import(user):
     return user.is_superuser or Membership.objects.filter(user=user, role__in=PUBLISHERS).exists()
 
 
+def may_have_calendar_feed(user):
+    """A private calendar address carries the due dates of the user's bodies: for staff of a body only."""
+    from tracker.models import Membership
+
+    return user.is_authenticated and user.is_active and Membership.objects.filter(user=user).exists()
+
+
 def may_import_for_review(user, body):
     """A publisher's import of their own body's response: it goes to review like any response."""
     return bool(roles_in(user, body) & PUBLISHERS)

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from responses.views import actions, dashboard, editor
+from responses.views import actions, calendar, dashboard, editor
 from tracker import import_views
 
 app_name = "staff"
@@ -8,6 +8,10 @@ app_name = "staff"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("account/", dashboard.account, name="account"),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar/<int:year>/<int:month>/", calendar.calendar_page, name="calendar_month"),
+    path("calendar/new-address/", calendar.new_feed_address, name="calendar_new_address"),
+    re_path(rf"^calendar/feed/(?P<token>{calendar.TOKEN_PATTERN})\.ics$", calendar.feed, name="calendar_feed"),
     path("reports/<slug:report_slug>/start/<slug:body_slug>/", dashboard.start, name="start"),
     path("responses/<int:pk>/", actions.response_page, name="response"),
     path("responses/<int:pk>/edit/", editor.edit, name="edit"),

@@ -1,13 +1,15 @@
 """The staff dashboard: my bodies' responses, what waits for me, and reports not yet started."""
 
 import datetime
+import html
+import re
 
 import pytest
 import time_machine
 
 from responses import workflow
 from responses.models import Response
-from tests.factories import FindingFactory, ReportFactory, ResponseFactory
+from tests.factories import FindingFactory, ReportFactory, ResponseFactory, response_with_findings
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +88,47 @@ def test_it_costs_a_fixed_number_of_queries(client, drafter, body, django_assert
     client.force_login(drafter)
     with django_assert_max_num_queries(12):
         client.get("/staff/")
+
+
+def _words(reply):
+    """The page's words, each tag (a line break too) read as a space."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", reply.content.decode())).split())
+
+
+def test_a_report_with_no_response_yet_shows_its_days_left(client, drafter, body):
+    report = ReportFactory(title="A report nobody has started", published_on=datetime.date(2024, 3, 1))
+    client.force_login(drafter)
+    with time_machine.travel(datetime.datetime(2024, 4, 20, 12), tick=False):
+        text = _words(client.get("/staff/"))
+    assert f"{report.title} {body.name} 25 Apr 2024 5 days left" in text
+
+
+def test_a_report_with_no_response_yet_says_when_it_is_overdue(client, drafter, body):
+    ReportFactory(title="A report nobody has started", published_on=datetime.date(2024, 3, 1))
+    client.force_login(drafter)
+    with time_machine.travel(datetime.datetime(2024, 4, 26, 12), tick=False):
+        text = _words(client.get("/staff/"))
+    assert "A report nobody has started" in text and "25 Apr 2024 1 day overdue" in text
+
+
+def test_the_review_list_gives_the_days_left(client, drafter, reviewer, draft):
+    workflow.submit(draft, drafter)
+    client.force_login(reviewer)
+    with time_machine.travel(
+        datetime.datetime.combine(draft.due_on - datetime.timedelta(days=4), datetime.time(12)), tick=False
+    ):
+        section = _words(client.get("/staff/")).split("Waiting for your review")[1].split("Your responses")[0]
+    assert f"due {draft.due_on:%-d %B %Y}: 4 days left" in section
+
+
+def test_a_published_response_says_when_it_was_published_even_while_amended(client, drafter, body):
+    response = response_with_findings(1, published=True, body=body)
+    workflow.amend(response, drafter)
+    client.force_login(drafter)
+    with time_machine.travel(
+        datetime.datetime.combine(response.due_on + datetime.timedelta(days=400), datetime.time(12)), tick=False
+    ):
+        text = _words(client.get("/staff/"))
+    # The statutory deadline was met (or missed) for good at publication: no "400 days overdue".
+    assert f"Published {response.published_on:%-d %B %Y}" in text
+    assert "overdue" not in text

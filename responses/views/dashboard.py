@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from responses import rules, workflow
+from responses.due_dates import chief_officer_due, response_due
 from responses.models import Quotation, Response
 from responses.permissions import bodies_of
 from tracker.coverage import reports_to_answer
@@ -36,8 +37,8 @@ def dashboard(request):
     )
     by_status = {}
     for response in responses:
-        response.days_left_today = response.days_left(today)
-        response.days_overdue = max(0, -response.days_left_today)
+        response.due = response_due(response.report, response.body, response, today)
+        response.chief_officer_due = chief_officer_due(response, today)
         by_status.setdefault(response.status, []).append(response)
     in_review = by_status.get(Response.Status.IN_REVIEW, [])
     waiting_for_me = [r for r in in_review if rules.decide(user, "approve", r)]
@@ -54,7 +55,8 @@ def dashboard(request):
             "waiting_for_me": waiting_for_me,
             "retrospective": retrospective,
             "ready_to_publish": ready_to_publish,
-            "unstarted": _reports_without_response(user, roles),
+            "unstarted": _reports_without_response(user, roles, today),
+            "chief_officer_overdue": [r for r in responses if r.chief_officer_comments_overdue(today)],
             "today": today,
             "may_import": rules.may_import(user),
             "quotations_to_check": Quotation.objects.filter(checked_by_admin=False).count() if user.is_superuser else 0,
@@ -62,8 +64,8 @@ def dashboard(request):
     )
 
 
-def _reports_without_response(user, roles):
-    """(report, body, may_start) for reports a body of the user must answer and has not started.
+def _reports_without_response(user, roles, today):
+    """(report, body, may_start, due date) for reports a body of the user must answer and has not started.
 
     Who must answer is tracker.coverage's rule (forces, office dates, linked force reports); who
     may start is responses.rules'."""
@@ -78,7 +80,7 @@ def _reports_without_response(user, roles):
         may_start = rules.decide_start(
             user, report, body, roles=roles.get(body.pk, set()), started=False, duty=(True, "")
         )
-        rows.append((report, body, bool(may_start)))
+        rows.append((report, body, bool(may_start), response_due(report, body, None, today)))
     return rows
 
 

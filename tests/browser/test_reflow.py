@@ -4,12 +4,14 @@ Wide tables scroll inside their own focusable region (or stack); long words and 
 Each page is also checked with axe, and screenshotted when REFLOW_SCREENSHOTS names a folder.
 """
 
+import datetime
 import os
 import re
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django.utils.text import slugify
 from playwright.sync_api import expect
 
@@ -99,7 +101,11 @@ def demo(reference_data):
     amended.change_is_major = True
     amended.save()
     publish(amended)
-    draft = Response.objects.filter(current_version__isnull=True).select_related("body").first()
+    draft = Response.objects.filter(current_version__isnull=True).select_related("body", "report").first()
+    # The chief officer's comments overdue: the dashboard's list of them, and a date on the calendar.
+    draft.chief_officer_comments_due_on = timezone.localdate() - datetime.timedelta(days=3)
+    draft.chief_officer_comments_received_on = None
+    draft.save()
     staff = UserFactory(username="reflow-publisher", is_superuser=True)
     for body in LocalPolicingBody.objects.filter(pk__in=[amended.body_id, draft.body_id]):
         MembershipFactory(user=staff, body=body, role=Membership.Role.PUBLISHER)
@@ -178,6 +184,8 @@ def test_every_staff_page_reflows_at_375_px(phone, demo, tmp_path):
         "preview": f"/staff/responses/{draft.pk}/preview/",
         "compare-revisions": f"/staff/responses/{amended.pk}/compare/?from={min(revision_numbers)}&to={max(revision_numbers)}",
         "account": "/staff/account/",
+        "calendar": "/staff/calendar/",
+        "calendar-month-due": f"/staff/calendar/{draft.due_on.year}/{draft.due_on.month}/",
         "import-start": "/staff/import/",
     }
     for name, url in pages.items():
@@ -185,6 +193,14 @@ def test_every_staff_page_reflows_at_375_px(phone, demo, tmp_path):
         assert_reflows(phone, f"staff-{name}")
         assert_table_regions_work_by_keyboard(phone)
 
+    phone.goto("/staff/calendar/")
+    phone.get_by_role("button", name="Create a calendar address").click()
+    expect(phone.get_by_label("Your private calendar address")).to_have_value(
+        re.compile(r"/staff/calendar/feed/.+\.ics$")
+    )
+    assert_reflows(phone, "staff-calendar-address")
+
+    phone.goto("/staff/import/")
     source = tmp_path / "lost-property.txt"
     source.write_text(REPORT, encoding="utf-8")
     phone.get_by_role("button", name="Continue").click()  # nothing chosen: the error summary
