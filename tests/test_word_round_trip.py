@@ -478,7 +478,9 @@ def test_a_bad_file_is_refused_with_a_message_and_changes_nothing(client, draft,
 def test_a_file_over_the_limit_is_refused_naming_the_limit(client, draft, drafter, settings):
     settings.WORD_UPLOAD_MAX_BYTES = 1024 * 1024
     client.force_login(drafter)
-    data = _with_members(_download(client, draft), {"word/media/photo.jpg": random.Random(1).randbytes(2 * 1024 * 1024)})
+    data = _with_members(
+        _download(client, draft), {"word/media/photo.jpg": random.Random(1).randbytes(2 * 1024 * 1024)}
+    )
     before = _tables()
     answer = _upload(client, draft, data)
     assert answer.status_code == 413
@@ -530,6 +532,21 @@ def test_those_who_may_not_edit_can_neither_upload_nor_accept(client, request, d
 def test_signing_in_is_required(client, draft, what):
     answer = client.get(_url(draft, what))
     assert answer.status_code == 302 and "/staff/sign-in/" in answer["Location"]
+
+
+def test_a_tampered_changes_form_is_refused(client, draft, drafter):
+    client.force_login(drafter)
+    page = _upload(client, draft, word_files.edit(_download(client, draft), {"introduction": "New."}))
+    before = _tables()
+    for data in (
+        {"revision": "x", "base_edit_count": 0, "part": ["introduction"], "accept": ["introduction"]},
+        {"revision": page.context["revision_number"], "base_edit_count": 0, "part": ["item-99999-comment"]},
+        {"revision": 99999, "base_edit_count": 0, "part": ["introduction"], "accept": ["introduction"]},
+    ):
+        answer = client.post(_url(draft, "accept/"), data)
+        assert answer.status_code == 400
+        assert "Those changes could not be read" in answer.content.decode()
+    assert _tables() == before
 
 
 def test_accepting_is_post_only(client, draft, drafter):

@@ -153,8 +153,8 @@ def accept(request, pk):
         or not set(chosen) <= set(offered)
         or not response.revisions.filter(number=revision_number).exists()
     ):
-        messages.error(request, "Those changes could not be read. Upload the Word file again.")
-        return redirect("staff:word_upload", pk=response.pk)
+        problem = "Those changes could not be read. Upload the Word file again."
+        return _render_upload(request, response, WordUploadForm(), problems=[problem], status=400)
     uploaded, errors = word.clean(specs, {key: request.POST.get(f"value-{key}", "") for key in offered})
     accepted = {key: uploaded[key] for key in chosen}
     fields, items, more_errors = save_arguments(specs, snapshot, accepted)
