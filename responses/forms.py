@@ -246,3 +246,20 @@ class RemarkForm(StaffForm):
         "The remark",
         limits.NOTE_MAX,
     )
+
+
+class WordUploadForm(StaffForm):
+    """An edited Word file of a draft (responses/word.py reads and checks it)."""
+
+    document = forms.FileField(
+        label="Upload the Word file",
+        help_text="The .docx file you downloaded from this response, with your changes (or the chief officer's).",
+        error_messages={"required": "Select the Word file to upload", "empty": "The selected file is empty"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].widget.attrs["accept"] = (
+            ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+        self.helper.layout = Layout(Field("document"))

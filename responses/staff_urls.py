@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from responses.views import actions, calendar, dashboard, editor
+from responses.views import actions, calendar, dashboard, editor, word
 from tracker import import_views
 
 app_name = "staff"
@@ -18,6 +18,9 @@ urlpatterns = [
     path("responses/<int:pk>/preview/", editor.preview, name="preview"),
     path("responses/<int:pk>/preview/pdf/", editor.preview_pdf, name="preview_pdf"),
     path("responses/<int:pk>/compare/", editor.compare_revisions, name="compare"),
+    path("responses/<int:pk>/word/", word.download, name="word_download"),
+    path("responses/<int:pk>/word/upload/", word.upload, name="word_upload"),
+    path("responses/<int:pk>/word/accept/", word.accept, name="word_accept"),
     path("responses/<int:pk>/remarks/", actions.add_remark, name="add_remark"),
     path("responses/<int:pk>/actions/<slug:action>/", actions.transition, name="transition"),
     path("import/", import_views.start, name="import"),

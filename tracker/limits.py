@@ -8,7 +8,7 @@ refuses keeps what was typed.
 
 The field limits are product rules and live here; those that depend on the server are settings
 (tracker/settings.py, "Limits on input and work"): REQUEST_MAX_MB, RESPONSE_PDF_MAX_CHARACTERS,
-IMPORT_MAX_ROWS.
+IMPORT_MAX_ROWS, WORD_UPLOAD_MAX_MB.
 """
 
 from django.conf import settings
@@ -23,6 +23,14 @@ FINDING_TEXT_MAX = 50_000  # a finding's text (or a report's summary) in an impo
 
 # How deeply an imported JSON document may nest: the import format needs 6 levels.
 JSON_MAX_DEPTH = 32
+
+# An uploaded Word file (responses/word.py; its size is the setting WORD_UPLOAD_MAX_MB) is refused
+# unread if its archive would unpack to more than this, in total or as a multiple of its size, or
+# holds more files: a draft of a response is a few hundred kilobytes of XML, so only a "zip bomb"
+# comes near these.
+WORD_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+WORD_MAX_COMPRESSION_RATIO = 100
+WORD_MAX_PARTS = 1000
 
 
 def response_pdf_max_characters():

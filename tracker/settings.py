@@ -271,8 +271,18 @@ RESPONSE_PDF_MAX_CHARACTERS = env_int("RESPONSE_PDF_MAX_CHARACTERS", 500_000)
 # The most rows a CSV of findings (and entries in a JSON import's findings or items) may have:
 # more is refused before any is checked. No HMICFRS report comes near it.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
-if DATA_UPLOAD_MAX_MEMORY_SIZE < 1 or RESPONSE_PDF_MAX_CHARACTERS < 1 or IMPORT_MAX_ROWS < 1:
-    raise ImproperlyConfigured("REQUEST_MAX_MB, RESPONSE_PDF_MAX_CHARACTERS and IMPORT_MAX_ROWS must be 1 or more.")
+# The largest Word file of a draft staff may upload (responses/word.py): a draft's text is a few
+# hundred kilobytes; pictures pasted into it account for the rest.
+WORD_UPLOAD_MAX_BYTES = env_int("WORD_UPLOAD_MAX_MB", 10) * 1024 * 1024
+if (
+    DATA_UPLOAD_MAX_MEMORY_SIZE < 1
+    or RESPONSE_PDF_MAX_CHARACTERS < 1
+    or IMPORT_MAX_ROWS < 1
+    or WORD_UPLOAD_MAX_BYTES < 1
+):
+    raise ImproperlyConfigured(
+        "REQUEST_MAX_MB, RESPONSE_PDF_MAX_CHARACTERS, IMPORT_MAX_ROWS and WORD_UPLOAD_MAX_MB must be 1 or more."
+    )
 
 # --- Background tasks (imports) ---
 # A large browser import is parsed by the import worker, `manage.py db_worker` (django-tasks, with

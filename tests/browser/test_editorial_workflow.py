@@ -80,7 +80,7 @@ def test_draft_review_changes_approval_and_publication(browser, live_server, peo
     # The drafter edits, compares, previews and resubmits.
     open_response(drafter, report)
     expect(drafter.get_by_text("Say when the new phone system goes live.")).to_be_visible()
-    drafter.get_by_role("link", name="Edit").click()
+    drafter.get_by_role("link", name="Edit", exact=True).click()
     drafter.get_by_label("Our response to Recommendation 2").fill(
         "The new phone system goes live in May, and we will check call times monthly."
     )

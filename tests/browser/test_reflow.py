@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from responses.models import Response
+from tests import word_files
 from tests.browser.conftest import assert_accessible
 from tests.factories import MembershipFactory, UserFactory, publish
 from tracker.models import LocalPolicingBody, Membership
@@ -187,6 +188,7 @@ def test_every_staff_page_reflows_at_375_px(phone, demo, tmp_path):
         "calendar": "/staff/calendar/",
         "calendar-month-due": f"/staff/calendar/{draft.due_on.year}/{draft.due_on.month}/",
         "import-start": "/staff/import/",
+        "word-upload": f"/staff/responses/{draft.pk}/word/upload/",
     }
     for name, url in pages.items():
         assert phone.goto(url).ok, url
@@ -200,7 +202,23 @@ def test_every_staff_page_reflows_at_375_px(phone, demo, tmp_path):
     )
     assert_reflows(phone, "staff-calendar-address")
 
+    # The Word round trip's changes page, from the draft's own file with one comment lengthened.
+    item = draft.items.first()
+    edited = tmp_path / "draft.docx"
+    edited.write_bytes(
+        word_files.edit(
+            phone.request.get(f"/staff/responses/{draft.pk}/word/").body(),
+            {f"item-{item.finding_id}-comment": f"{item.comment}\n\nOur full plan is at {LONG_ADDRESS}"},
+        )
+    )
+    phone.goto(f"/staff/responses/{draft.pk}/word/upload/")
+    phone.get_by_label("Upload the Word file").set_input_files(str(edited))
+    phone.get_by_role("button", name="Show the changes").click()
+    expect(phone.get_by_role("heading", level=1, name="Check the changes in the Word file")).to_be_visible()
+    assert_reflows(phone, "staff-word-changes")
+    assert_table_regions_work_by_keyboard(phone)
     phone.goto("/staff/import/")
+
     source = tmp_path / "lost-property.txt"
     source.write_text(REPORT, encoding="utf-8")
     phone.get_by_role("button", name="Continue").click()  # nothing chosen: the error summary
