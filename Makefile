@@ -23,7 +23,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.installed
 
 # The site's CSS and GOV.UK Frontend's JavaScript, built into static/build/.
-static/build/app.css: static/scss/app.scss node_modules/.installed
+static/build/app.css: $(wildcard static/scss/*.scss) node_modules/.installed
 	npm run --silent build:css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/build/
 
