@@ -4,7 +4,7 @@ marked, remarks beside each finding (and a form to add one there), and the revis
 Kept apart from actions.py, which runs the transitions: this only reads."""
 
 from responses import remarks, review, rules
-from responses.forms import RemarkForm
+from responses.forms import ApproveForm, RemarkForm
 from responses.models import Response
 
 
@@ -23,9 +23,8 @@ def review_context(user, response, forms):
                 item.remark_form = RemarkForm(
                     prefix="remark", auto_id=f"review-{finding.pk}-%s", findings=[finding], about=finding
                 )
-    approve_form = forms.get("approve")
-    if text is not None and approve_form is not None and not approve_form.is_bound:
-        approve_form.fields["revision"].initial = text.revision.number
+    if text is not None and "approve" in forms:
+        _name_the_revision(forms, text.revision.number)
     return {
         "review": text,
         "approve_label": f"Approve {review.revision_label(text.revision)}" if text else "Approve",
@@ -35,6 +34,19 @@ def review_context(user, response, forms):
         "may_resolve": bool(open_remarks) and bool(rules.decide_resolve(user, open_remarks[0])),
         "events": _events_with_open_remarks(response),
     }
+
+
+def _name_the_revision(forms, number):
+    """Approve posts the revision shown. After a refused approval of an older one, the form offers
+    the revision now shown (keeping the comment typed), so approving again is a deliberate choice
+    made after reading it."""
+    form = forms["approve"]
+    if not form.is_bound:
+        form.fields["revision"].initial = number
+    elif form.is_valid() and form.cleaned_data["revision"] != number:
+        forms["approve"] = ApproveForm(
+            prefix="approve", initial={"revision": number, "comment": form.cleaned_data.get("comment", "")}
+        )
 
 
 def _resolved(remark):
