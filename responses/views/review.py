@@ -14,7 +14,8 @@ def review_context(user, response, forms):
     may_remark = bool(rules.decide_remark(user, response))
     text = None
     if response.status == Response.Status.IN_REVIEW:
-        text = review.review_text(response, user, remarks.by_finding(open_remarks))
+        # Beside each finding, its remarks resolved or not: the reviewer checks what was done.
+        text = review.review_text(response, user, remarks.by_finding(every_remark))
         findings = {finding.pk: finding for finding in response.report.findings.all()}
         for item in text.items if text else []:
             finding = findings.get(item.finding_id)
