@@ -51,6 +51,30 @@ def word_diff(old, new):
     return mark_safe("".join(old_parts)), mark_safe("".join(new_parts))
 
 
+def inline_diff(old, new):
+    """`new` as safe HTML, with the words removed since `old` in <del> and those added in <ins>,
+    each change where it happened: the whole text read once, as tracked changes in Word show it.
+    With `old` None nothing is marked (there is nothing to compare with)."""
+    if old is None:
+        return mark_safe(_render(TOKEN.findall(new or ""), None, ""))
+    old_tokens, new_tokens = TOKEN.findall(old or ""), TOKEN.findall(new or "")
+    opcodes = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False).get_opcodes()
+    parts = []
+    for changed, i1, i2, j1, j2 in _grouped(opcodes, old_tokens):
+        if changed:
+            removed, added = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
+            if removed.strip() and added.strip():
+                # Only the words: the whitespace around them is the new text's, which follows.
+                parts.append(REMOVED + _html(removed.strip()) + "</del> ")
+            elif removed.strip():
+                parts.append(_render(old_tokens[i1:i2], REMOVED, "</del>"))
+            parts.append(_render(new_tokens[j1:j2], ADDED, "</ins>"))
+        else:
+            parts.append(_render(new_tokens[j1:j2], None, ""))
+    # Safe for the reason given in word_diff: text escaped, only this module's markup added.
+    return mark_safe("".join(parts))
+
+
 def _grouped(opcodes, old_tokens):
     """(changed, i1, i2, j1, j2) runs, a change absorbing the bare whitespace between it and the next.
 

@@ -30,14 +30,53 @@ def limit_text(field, name, limit):
 
 
 class DayMonthYearField(DateInputField):
-    """crispy-forms-gds's date: its digits-only check lets through a day like 99999999999999999999,
-    which overflows datetime.date (OverflowError, not the ValueError it catches: a 500)."""
+    """A day, month and year, with the GOV.UK date input's error messages.
 
-    def compress(self, data_list):
+    `what` names the date at the start of each message ("The date the chief officer's comments
+    were received must be a real date"), so that a page with several dates says which is wrong.
+    Without it the messages are the generic "Enter a real date". Python's own message for an
+    impossible day ("day is out of range for month") never reaches the page, and a day like
+    99999999999999999999 (an OverflowError, not a ValueError) is not a 500.
+    """
+
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, *, what="", **kwargs):
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(**kwargs)
+        self.what = what
+        if what:
+            self.error_messages["required"] = f"Enter {what[0].lower()}{what[1:]}"
+
+    def _message(self, problem):
+        return (
+            f"{self.what} {problem}"
+            if self.what
+            else {"must be a real date": "Enter a real date"}.get(problem, f"The date {problem}")
+        )
+
+    def clean(self, value):
+        if self.disabled and not isinstance(value, (list, tuple)):
+            value = self.widget.decompress(value)
+        values = [str(part).strip() if part is not None else "" for part in (list(value or []) + [None] * 3)[:3]]
+        missing = [name for name, part in zip(self.PARTS, values, strict=True) if not part]
+        if len(missing) == 3:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return None
+        if missing:
+            raise forms.ValidationError(self._message(f"must include a {' and '.join(missing)}"), code="incomplete")
+        if not all(part.isdigit() for part in values):
+            raise forms.ValidationError(self._message("must be a real date"), code="invalid")
+        if len(values[2]) != 4:
+            raise forms.ValidationError(self._message("must include a year of 4 numbers"), code="invalid")
         try:
-            return super().compress(data_list)
-        except OverflowError:
-            raise forms.ValidationError("Enter a real date", code="invalid") from None
+            day = datetime.date(int(values[2]), int(values[1]), int(values[0]))
+        except (ValueError, OverflowError):
+            raise forms.ValidationError(self._message("must be a real date"), code="invalid") from None
+        self.validate(day)
+        self.run_validators(day)
+        return day
 
 
 class StaffForm(forms.Form):
@@ -72,11 +111,25 @@ class ResponseForm(StaffForm):
         "The chief officer's comments",
         limits.RESPONSE_TEXT_MAX,
     )
+    # Section 55(4): the body invites the chief officer's comments by a date it sets. The two dates
+    # are the office's own record (they chase the comments), not part of the published response.
+    chief_officer_comments_requested_on = DayMonthYearField(
+        label="Date the chief officer's comments were requested",
+        help_text="For example, 27 3 2024",
+        required=False,
+        what="The date the chief officer's comments were requested",
+    )
+    chief_officer_comments_due_on = DayMonthYearField(
+        label="Date the chief officer was asked to comment by",
+        help_text="The date your office set. The dashboard chases the comments after it.",
+        required=False,
+        what="The date the chief officer was asked to comment by",
+    )
     chief_officer_comments_received_on = DayMonthYearField(
         label="Date the chief officer's comments were received",
         help_text="For example, 27 3 2024",
         required=False,
-        require_all_fields=False,
+        what="The date the chief officer's comments were received",
     )
     reply_to_chief_officer = limit_text(
         forms.CharField(
@@ -93,6 +146,8 @@ class ResponseForm(StaffForm):
         fields = [
             Field.textarea("introduction"),
             Field.textarea("chief_officer_comments"),
+            Field("chief_officer_comments_requested_on"),
+            Field("chief_officer_comments_due_on"),
             Field("chief_officer_comments_received_on"),
             Field.textarea("reply_to_chief_officer"),
         ]
@@ -127,19 +182,39 @@ class ResponseForm(StaffForm):
             )
         self.helper.layout = Layout(*fields)
 
+    def _not_in_the_future(self, name):
+        day = self.cleaned_data[name]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(f"{self.fields[name].what} must be today or in the past")
+        return day
+
+    def clean_chief_officer_comments_requested_on(self):
+        return self._not_in_the_future("chief_officer_comments_requested_on")
+
     def clean_chief_officer_comments_received_on(self):
-        received = self.cleaned_data["chief_officer_comments_received_on"]
-        if received and received > timezone.localdate():
-            raise forms.ValidationError(
-                "The date the chief officer's comments were received must be today or in the past"
+        return self._not_in_the_future("chief_officer_comments_received_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        requested, due = (
+            cleaned.get("chief_officer_comments_requested_on"),
+            cleaned.get("chief_officer_comments_due_on"),
+        )
+        if requested and due and due < requested:
+            self.add_error(
+                "chief_officer_comments_due_on",
+                "The date the chief officer was asked to comment by must be the same as or after the date "
+                "the comments were requested",
             )
-        return received
+        return cleaned
 
     @staticmethod
     def initial_for(response):
         initial = {
             "introduction": response.introduction,
             "chief_officer_comments": response.chief_officer_comments,
+            "chief_officer_comments_requested_on": response.chief_officer_comments_requested_on,
+            "chief_officer_comments_due_on": response.chief_officer_comments_due_on,
             "chief_officer_comments_received_on": response.chief_officer_comments_received_on,
             "reply_to_chief_officer": response.reply_to_chief_officer,
             "change_note": response.change_note,
@@ -235,7 +310,29 @@ class ScheduleForm(StaffForm):
         return cleaned
 
 
+class ApproveForm(CommentForm):
+    """Approval of one named revision: the number the reviewer saw travels with the form, so a save
+    between loading the page and approving is refused rather than approved unseen."""
+
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "Open the response again, read it, then approve the revision shown",
+            "invalid": "Open the response again, read it, then approve the revision shown",
+            "min_value": "Open the response again, read it, then approve the revision shown",
+        },
+    )
+
+
 class RemarkForm(StaffForm):
+    """An internal remark on the whole response or on one of its report's findings.
+
+    `findings` are the report's findings a remark may concern. With `about` (one of them) the form
+    is the short one shown beside that finding: the finding travels as a hidden field."""
+
+    WHOLE_RESPONSE = "The whole response"
+
     text = limit_text(
         forms.CharField(
             label="Add an internal remark",
@@ -246,6 +343,31 @@ class RemarkForm(StaffForm):
         "The remark",
         limits.NOTE_MAX,
     )
+    finding = forms.TypedChoiceField(
+        label="What is the remark about?",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Select a finding of this report, or the whole response"},
+    )
+
+    def __init__(self, *args, findings=(), about=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.findings = {finding.pk: finding for finding in findings}
+        self.fields["finding"].choices = [("", self.WHOLE_RESPONSE)] + [
+            (finding.pk, finding.reference) for finding in findings
+        ]
+        if about is not None:
+            self.fields["finding"].widget = forms.HiddenInput()
+            self.fields["finding"].initial = about.pk
+            self.fields["text"].label = f"Remark on {about.reference}"
+            self.helper.layout = Layout(Field.textarea("text"), Field("finding"))
+        else:
+            self.helper.layout = Layout(Field.select("finding"), Field.textarea("text"))
+
+    def clean_finding(self):
+        finding_id = self.cleaned_data.get("finding")
+        return self.findings.get(finding_id) if finding_id else None
 
 
 class WordUploadForm(StaffForm):

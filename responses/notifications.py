@@ -147,9 +147,13 @@ def review_needed(event):
 
 
 def changes_requested(event):
-    """Sent back: the drafters, and whoever submitted it, need the reviewer's reason to act on."""
+    """Sent back: the drafters, and whoever submitted it, need the reviewer's reason to act on,
+    and the remarks still open then, each with the finding it concerns."""
+    from responses import remarks  # it imports the workflow, which imports this module
+
     users = _recipients(event, DRAFTERS, also=[event.response.submitted_by])
-    return _send_each("changes_requested", users, _event_context(event))
+    context = {**_event_context(event), "remarks": remarks.unresolved_at(event.response, event.created_at)}
+    return _send_each("changes_requested", users, context)
 
 
 def ready_to_publish(event):

@@ -14,7 +14,7 @@ and must be neither its submitter nor a person who force-published it.
 from dataclasses import dataclass, field
 
 from responses.actors import SystemActor
-from responses.models import PublishedVersion, Response, Revision
+from responses.models import PublishedVersion, RemarkResolution, Response, Revision
 from responses.permissions import PUBLISHERS, REVIEWERS, WRITERS, roles_in
 
 Status = Response.Status
@@ -337,6 +337,30 @@ def may_have_calendar_feed(user):
 def may_import_for_review(user, body):
     """A publisher's import of their own body's response: it goes to review like any response."""
     return bool(roles_in(user, body) & PUBLISHERS)
+
+
+# Remarks ------------------------------------------------------------------------------------
+
+
+def decide_remark(actor, response):
+    """May `actor` add an internal remark to `response`? Anyone with a role in its body."""
+    if not roles_in(actor, response.body):
+        return _refuse(Refusal.ROLE, f"Only staff of {response.body.name} can add remarks.")
+    return ALLOW
+
+
+def decide_resolve(actor, remark):
+    """May `actor` mark `remark` resolved? Those who write the response (its body's drafters, and
+    publishers, who may also write): a remark asks the writers to change something, and they say
+    when they have. The reviewer sees it resolved, and can remark again if it is not."""
+    body = remark.response.body
+    if not roles_in(actor, body) & WRITERS:
+        return _refuse(
+            Refusal.ROLE, f"Only the drafters of {body.name} can mark a remark as resolved: they make the changes."
+        )
+    if RemarkResolution.objects.filter(remark=remark).exists():
+        return _refuse(Refusal.STATE, "This remark has already been resolved.")
+    return ALLOW
 
 
 # For pages ----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from responses.views import actions, calendar, dashboard, editor, word
+from responses.views import actions, calendar, dashboard, editor, remarks, word
 from tracker import import_views
 
 app_name = "staff"
@@ -21,7 +21,8 @@ urlpatterns = [
     path("responses/<int:pk>/word/", word.download, name="word_download"),
     path("responses/<int:pk>/word/upload/", word.upload, name="word_upload"),
     path("responses/<int:pk>/word/accept/", word.accept, name="word_accept"),
-    path("responses/<int:pk>/remarks/", actions.add_remark, name="add_remark"),
+    path("responses/<int:pk>/remarks/", remarks.add_remark, name="add_remark"),
+    path("responses/<int:pk>/remarks/<int:remark_pk>/resolve/", remarks.resolve_remark, name="resolve_remark"),
     path("responses/<int:pk>/actions/<slug:action>/", actions.transition, name="transition"),
     path("import/", import_views.start, name="import"),
     path("import/<int:pk>/", import_views.job_page, name="import_job"),

@@ -192,10 +192,20 @@ def request_changes(response, actor, reason):
 
 
 @transaction.atomic
-def approve(response, actor, comment=""):
+def approve(response, actor, comment="", revision_number=None):
+    """Approve the latest revision, which must be `revision_number` when given: the one the
+    reviewer read. A save since then (after changes were requested and the response resubmitted)
+    is refused, as the editor refuses a conflicting save, rather than approved unseen."""
     response = _lock(response)
     _check(response, "approve", actor)
     latest = response.revisions.order_by("-number").first()
+    if revision_number is not None and revision_number > latest.number:
+        raise WorkflowError(f"This response has no revision {revision_number}: nothing was approved.")
+    if revision_number is not None and latest.number != revision_number:
+        raise WorkflowError(
+            f"Revision {latest.number} was saved after you opened this page, so nothing was approved. "
+            f"Read revision {latest.number} below, then approve it if it is right."
+        )
     return _move(response, "approve", actor, comment, approved_revision=latest, approved_by=actor)
 
 

@@ -117,7 +117,9 @@ def _build(state, body, people):
     return response
 
 
-def _post_data(action):
+def _post_data(action, response):
+    if action == "approve":
+        return {"approve-revision": response.revisions.order_by("-number").first().number}
     if action in REASONS:
         return {f"{action}-reason": REASONS[action]}
     if action == "schedule":
@@ -187,7 +189,7 @@ def test_buttons_dashboard_and_server_agree_with_the_rules(client, body, state, 
         before = _record(response)
         with transaction.atomic():
             reply = client.post(
-                reverse("staff:transition", kwargs={"pk": response.pk, "action": action}), _post_data(action)
+                reverse("staff:transition", kwargs={"pk": response.pk, "action": action}), _post_data(action, response)
             )
             changed = _record(response) != before
             transaction.set_rollback(True)

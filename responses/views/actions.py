@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from responses import rules, workflow
-from responses.forms import CommentForm, ReasonForm, RemarkForm, ScheduleForm
-from responses.models import Remark
+from responses.forms import ApproveForm, CommentForm, ReasonForm, RemarkForm, ScheduleForm
 from responses.permissions import roles_in
 from responses.views.access import get_response_for_staff
+from responses.views.review import review_context
 
 REASON_FORMS = {
     "request_changes": {"label": "What needs to change?", "error": "Enter what needs to change"},
@@ -33,18 +33,19 @@ REASON_FORMS = {
 }
 
 
-def _forms(data=None, action=None):
+def _forms(data=None, action=None, response=None):
     """One form per action that takes input; only the submitted one is bound."""
     forms = {
         name: ReasonForm(data if name == action else None, prefix=name, **kwargs)
         for name, kwargs in REASON_FORMS.items()
     }
     forms["schedule"] = ScheduleForm(data if action == "schedule" else None, prefix="schedule")
-    forms["approve"] = CommentForm(data if action == "approve" else None, prefix="approve")
+    forms["approve"] = ApproveForm(data if action == "approve" else None, prefix="approve")
     forms["retrospective_approve"] = CommentForm(
         data if action == "retrospective_approve" else None, prefix="retrospective_approve"
     )
-    forms["remark"] = RemarkForm(data if action == "remark" else None, prefix="remark")
+    findings = list(response.report.findings.all()) if response is not None else []
+    forms["remark"] = RemarkForm(data if action == "remark" else None, prefix="remark", findings=findings)
     return forms
 
 
@@ -53,20 +54,20 @@ def _render_page(request, response, forms=None, error=None, status=200):
     an action their role allows but another rule refuses (second pair of eyes, s.55(5B)) is
     shown as the reason instead of a button."""
     roles = roles_in(request.user, response.body)
+    forms = forms or _forms(response=response)
     return render(
         request,
         "responses/staff/response.html",
         {
+            **review_context(request.user, response, forms),
             "response": response,
             "roles": roles,
             "actions": rules.available_actions(response, request.user),
             "blocked": rules.blocked_actions(response, request.user),
             "may_edit": bool(rules.decide(request.user, rules.EDIT, response)),
-            "forms": forms or _forms(),
+            "forms": forms,
             "error": error,
             "missing": workflow.missing_items(response),
-            "events": response.events.select_related("actor"),
-            "remarks": response.remarks.select_related("author"),
             "revisions": response.revisions.select_related("author"),
             "versions": response.versions.select_related("published_by").prefetch_related("statutory_copies"),
         },
@@ -85,8 +86,10 @@ def _run(action, response, user, form):
         return getattr(workflow, action)(response, user, data["reason"])
     if action == "schedule":
         return workflow.schedule(response, user, data["when"])
-    if action in {"approve", "retrospective_approve"}:
-        return getattr(workflow, action)(response, user, data.get("comment", ""))
+    if action == "approve":
+        return workflow.approve(response, user, data.get("comment", ""), revision_number=data["revision"])
+    if action == "retrospective_approve":
+        return workflow.retrospective_approve(response, user, data.get("comment", ""))
     return getattr(workflow, action)(response, user)
 
 
@@ -110,7 +113,7 @@ def transition(request, pk, action):
     if action not in workflow.TRANSITIONS:
         raise Http404("No such action")
     response = get_response_for_staff(request, pk)
-    forms = _forms(request.POST, action)
+    forms = _forms(request.POST, action, response=response)
     form = forms.get(action)
     if form is not None and not form.is_valid():
         return _render_page(request, response, forms=forms, status=400)
@@ -125,17 +128,3 @@ def transition(request, pk, action):
     if action == "amend":
         return redirect("staff:edit", pk=response.pk)
     return redirect("staff:response", pk=response.pk)
-
-
-@require_POST
-@login_required
-def add_remark(request, pk):
-    response = get_response_for_staff(request, pk)
-    if not roles_in(request.user, response.body):
-        raise PermissionDenied("Only staff of this body can add remarks.")
-    forms = _forms(request.POST, "remark")
-    if not forms["remark"].is_valid():
-        return _render_page(request, response, forms=forms, status=400)
-    Remark.objects.create(response=response, author=request.user, text=forms["remark"].cleaned_data["text"])
-    messages.success(request, "Remark added.")
-    return redirect(f"{response.get_staff_url()}#remarks")

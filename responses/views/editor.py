@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from responses import rules, workflow
+from responses import remarks, review, rules, workflow
 from responses.diff import changed_rows, compare
 from responses.forms import ItemForm, ResponseForm
 from responses.snapshot import render_html, render_pdf, take_snapshot, text_length
@@ -16,7 +16,11 @@ from tracker import limits
 
 
 def _editor_forms(response, data=None):
-    items = list(response.items.select_related("finding"))
+    items = list(
+        response.items.select_related("finding__cause_of_concern").prefetch_related(
+            "finding__addressees", "finding__addressed_forces"
+        )
+    )
     form = ResponseForm(data, initial=ResponseForm.initial_for(response), amendment=response.is_amendment)
     item_forms = [
         ItemForm(data, item=item, initial={"comment": item.comment, "position": item.position}) for item in items
@@ -41,6 +45,10 @@ def _snapshot_of_forms(response, form, item_forms):
 
 def _render_editor(request, response, form, item_forms, base_edit_count, status=200, conflict=None):
     has_errors = form.errors or any(item_form.errors for item_form in item_forms)
+    open_remarks = remarks.unresolved(response)
+    by_finding = remarks.by_finding(open_remarks)
+    for item_form in item_forms:
+        item_form.remarks = by_finding.get(item_form.item.finding_id, [])
     return render(
         request,
         "responses/staff/editor.html",
@@ -51,6 +59,12 @@ def _render_editor(request, response, form, item_forms, base_edit_count, status=
             "base_edit_count": base_edit_count,
             "has_errors": has_errors,
             "conflict": conflict,
+            # Decided on what is saved: the bar offers Submit only when the server would take it.
+            "submit": rules.decide(request.user, "submit", response),
+            "changes_request": review.open_changes_request(response),
+            "open_remarks": open_remarks,
+            "whole_response_remarks": by_finding.get(None, []),
+            "may_resolve": bool(open_remarks) and bool(rules.decide_resolve(request.user, open_remarks[0])),
         },
         status=status,
     )
@@ -107,8 +121,23 @@ def edit(request, pk):
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
         return redirect("staff:response", pk=response.pk)
+    if request.POST.get("then") == "submit":
+        return _submit_after_saving(request, response)
     messages.success(request, "Your changes have been saved.")
     return redirect("staff:edit", pk=response.pk)
+
+
+def _submit_after_saving(request, response):
+    """Submit for review from the editor's bar, once what was typed is saved. The save stands even
+    if the submission is refused (say, a recommendation left without a position): the editor then
+    says why, with the text saved."""
+    try:
+        workflow.submit(response, request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, f"Your changes have been saved, but the response has not been submitted. {error}")
+        return redirect("staff:edit", pk=response.pk)
+    messages.success(request, "Your changes have been saved and the response has been submitted for review.")
+    return redirect("staff:response", pk=response.pk)
 
 
 def _revision_label(revision):

@@ -234,3 +234,51 @@ def test_every_staff_page_reflows_at_375_px(phone, demo, tmp_path):
     expect(phone.get_by_role("heading", level=1)).to_contain_text("An inspection of how forces handle lost property")
     phone.goto(job_url)
     assert_reflows(phone, "staff-import-status")
+
+
+@pytest.fixture
+def review_round(reference_data):
+    """A response sent back with remarks (for the editor), and one resubmitted after changes were
+    requested (for the review page, with its changes marked), each with a long web address."""
+    from responses import remarks, workflow
+    from tests.factories import BodyFactory, FindingFactory, ReportFactory
+
+    body = BodyFactory(name="Police and Crime Commissioner for Reflowshire")
+    drafter, staff = UserFactory(username="reflow-drafter"), UserFactory(username="reflow-staff")
+    MembershipFactory(user=drafter, body=body, role=Membership.Role.DRAFTER)
+    MembershipFactory(user=staff, body=body, role=Membership.Role.PUBLISHER)
+    responses = []
+    for title in ("An inspection of how forces reflow", "An inspection of how forces review"):
+        report = ReportFactory(title=title)
+        findings = [FindingFactory(report=report, order=n, reference=f"Recommendation {n}") for n in (1, 2)]
+        response = workflow.start(report, body, drafter)
+        items = {f.pk: (f"We will act. See {LONG_ADDRESS}", "action-proposed") for f in findings}
+        workflow.save(response, drafter, response.edit_count, {"introduction": "We welcome it."}, items)
+        workflow.submit(response, drafter)
+        remarks.add(response, staff, f"Link the plan: {LONG_ADDRESS}", finding=findings[1])
+        remarks.add(response, staff, "Shorten the introduction.")
+        workflow.request_changes(response, staff, f"See my remarks and {LONG_ADDRESS}")
+        responses.append((response, findings))
+    resubmitted, findings = responses[1]
+    resubmitted.refresh_from_db()
+    items = {f.pk: (f"We have acted. See {LONG_ADDRESS}", "action-taken") for f in findings}
+    workflow.save(resubmitted, drafter, resubmitted.edit_count, {"introduction": "We welcome it warmly."}, items)
+    workflow.submit(resubmitted, drafter)
+    return responses[0][0], resubmitted
+
+
+def test_the_editor_and_the_review_page_reflow_at_375_px(phone, review_round):
+    sent_back, in_review = review_round
+    for username, url, name in (
+        ("reflow-drafter", f"/staff/responses/{sent_back.pk}/edit/", "staff-editor-with-remarks"),
+        ("reflow-staff", f"/staff/responses/{in_review.pk}/", "staff-review"),
+    ):
+        phone.context.clear_cookies()
+        phone.goto("/staff/sign-in/")
+        phone.get_by_label("Username").fill(username)
+        phone.get_by_label("Password").fill(PASSWORD)
+        phone.get_by_role("button", name="Sign in").click()
+        expect(phone.get_by_role("heading", level=1, name="Staff dashboard")).to_be_visible()
+        assert phone.goto(url).ok, url
+        assert_reflows(phone, name)
+        assert_table_regions_work_by_keyboard(phone)
