@@ -110,7 +110,7 @@ def test_a_remark_on_one_finding_is_resolved_beside_it_and_the_response_resubmit
     # The drafter sees the reason at the top, and the remark beside the finding it concerns.
     drafter = sign_in(browser, live_server, "browser-drafter")
     open_response(drafter, report)
-    drafter.get_by_role("link", name="Edit").click()
+    drafter.get_by_role("link", name="Edit", exact=True).click()
     banner = drafter.get_by_role("region", name="Changes requested")
     expect(banner).to_contain_text("Please deal with my remark.")
     expect(banner.get_by_role("link", name=second)).to_be_visible()
