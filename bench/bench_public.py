@@ -67,6 +67,8 @@ def _env():
         "SITE_URL": f"http://127.0.0.1:{APP_PORT}",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "PAGE_CACHE": "true",
+        # The data set's one placeholder PDF (generate_bench_data), apart from the developer's media.
+        "MEDIA_ROOT": str(ROOT / "media-bench"),
     }
 
 
@@ -141,7 +143,7 @@ print(finding_url(finding))
 print(f"/bodies/{body.slug}/")
 print(f"/reports/{report.slug}/responses/{body.slug}/")
 """
-    out = _manage("shell", "-c", script).stdout.split()
+    out = [line for line in _manage("shell", "-c", script).stdout.split() if line.startswith("/")]
     return dict(zip(("home", "reports list", "report", "finding", "body", "response"), out, strict=True))
 
 
