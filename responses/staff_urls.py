@@ -1,6 +1,6 @@
 from django.urls import path
 
-from responses.views import actions, dashboard, editor
+from responses.views import actions, confirm, dashboard, editor
 from tracker import import_views
 
 app_name = "staff"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("responses/<int:pk>/compare/", editor.compare_revisions, name="compare"),
     path("responses/<int:pk>/remarks/", actions.add_remark, name="add_remark"),
     path("responses/<int:pk>/actions/<slug:action>/", actions.transition, name="transition"),
+    path("responses/<int:pk>/actions/<slug:action>/confirm/", confirm.confirm_page, name="confirm"),
     path("import/", import_views.start, name="import"),
     path("import/<int:pk>/", import_views.job_page, name="import_job"),
 ]
