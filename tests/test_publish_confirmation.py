@@ -414,3 +414,25 @@ def test_the_confirmation_page_answers_only_get(client, publisher, late):
     client.force_login(publisher)
     assert client.post(_confirm_url(late, "publish")).status_code == 405
     assert not PublishedVersion.objects.exists()
+
+
+def test_a_schedule_refused_for_its_date_keeps_the_explanation_typed(client, publisher, late):
+    client.force_login(publisher)
+    data = {
+        **_schedule_query(timezone.localdate() - datetime.timedelta(days=1)),
+        "publication-late_explanation": EXPLANATION,
+    }
+    reply = client.post(_act_url(late, "schedule"), data)
+    assert reply.status_code == 400
+    assert "The date and time to publish must be in the future" in _text(reply)
+    assert f'name="publication-late_explanation" value="{EXPLANATION}"' in reply.content.decode().replace("&#x27;", "'")
+    late.refresh_from_db()
+    assert late.status == Response.Status.APPROVED and late.late_explanation == ""
+
+
+def test_posting_an_action_the_role_does_not_allow_is_refused_and_changes_nothing(client, reviewer, late):
+    before = _history(late)
+    client.force_login(reviewer)
+    reply = client.post(_act_url(late, "publish"), {"publication-late_explanation": EXPLANATION})
+    assert reply.status_code == 403 and "You do not have a role in" in _text(reply)
+    assert _history(late) == before

@@ -207,6 +207,9 @@ def confirm_page(request, pk, action):
 def act(request, response, action):
     """Take a confirmed action (POST to staff:transition). Bad input or a refusal shows the
     confirmation page again, with what was typed, and changes nothing."""
+    decision = rules.decide(request.user, action, response)
+    if not decision:  # refused as the page itself would be, before any input is looked at
+        return _refused(request, response, action, decision)
     forms = Forms(action, response, request.POST)
     if not forms.is_valid():
         return _render(request, response, action, forms, status=400)
