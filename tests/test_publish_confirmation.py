@@ -436,3 +436,10 @@ def test_posting_an_action_the_role_does_not_allow_is_refused_and_changes_nothin
     reply = client.post(_act_url(late, "publish"), {"publication-late_explanation": EXPLANATION})
     assert reply.status_code == 403 and "You do not have a role in" in _text(reply)
     assert _history(late) == before
+
+
+def test_the_staff_page_of_a_published_response_gives_the_same_sentence(client, publisher, published):
+    client.force_login(publisher)
+    text = _text(client.get(published.get_staff_url()))
+    assert f"27 days late: the last day was {long_date(published.due_on)}." in text
+    assert f"Why it was late, as published: {EXPLANATION}" in text
