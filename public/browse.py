@@ -19,6 +19,7 @@ from django.urls import reverse
 from public import paging
 from responses.models import Response
 from tracker.coverage import coverage_for
+from tracker.deadlines import days_late_words
 from tracker.models import InspectionReport
 from tracker.vocabulary import ReportType
 
@@ -86,8 +87,7 @@ def timeliness_in_words(response):
         return "first published elsewhere, date not known"
     if on_time:
         return "on time"
-    days = response.days_late
-    return f"{days} day late" if days == 1 else f"{days} days late"
+    return days_late_words(response.days_late)
 
 
 # The reports list's filters ----------------------------------------------------------------

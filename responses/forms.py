@@ -272,6 +272,25 @@ class ReasonForm(StaffForm):
         self.helper.layout = Layout(Field.textarea("reason"))
 
 
+class LateExplanationForm(StaffForm):
+    """A late publication's public explanation, given when it is confirmed (optional)."""
+
+    late_explanation = limit_text(
+        forms.CharField(
+            label="Why is it late? (optional)",
+            help_text="Shown to the public beside the lateness, on the response's page and in its PDF.",
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+        ),
+        "The explanation",
+        limits.NOTE_MAX,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Field.textarea("late_explanation"))
+
+
 class CommentForm(StaffForm):
     comment = limit_text(
         forms.CharField(

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker import vocabulary
+from tracker import deadlines, vocabulary
 from tracker.deadlines import Countdown, is_on_time
 from tracker.models import Finding, InspectionReport, LocalPolicingBody
 from tracker.validators import validate_web_address
@@ -206,7 +206,14 @@ class Response(models.Model):
         the original date is not known. The one place that counts them (pages, feeds, statistics)."""
         if self.published_on is None:
             return None
-        return 0 if self.published_on_time else (self.published_on - self.due_on).days
+        return deadlines.days_late(self.published_on, self.due_on)
+
+    def lateness_sentence(self, today=None):
+        """A published response's on-time status in words ("27 days late: the last day was 22 April
+        2020"); None while unpublished."""
+        if not self.is_published:
+            return None
+        return deadlines.lateness_sentence(self.published_on, self.due_on, today)
 
     def countdown(self, today=None):
         """How the response's due date stands on `today` (tracker.deadlines.Countdown)."""

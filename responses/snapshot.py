@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from tracker.deadlines import days_late, days_late_words, is_on_time
 from tracker.models import Finding
 from tracker.vocabulary import Position
 
@@ -98,13 +99,15 @@ class Section:
     items: list = field(default_factory=list)
 
 
-def document(snapshot, *, published_on=None, updated_on=None, known_before=None):
+def document(snapshot, *, published_on=None, updated_on=None, known_before=None, late_explanation=""):
     """The template context for a snapshot: dates parsed, items grouped into sections by kind.
 
     `published_on` is the response's first publication date, `updated_on` that of this version
     when it is an amendment; both None for a preview (where an imported record shows the original
     date it will be published with). `known_before` is set instead of `published_on` for an
-    imported response whose original date is not known.
+    imported response whose original date is not known. `late_explanation` is the publisher's
+    public explanation of a late publication: given at publication, after the snapshot was
+    approved, so it is not part of the snapshot, and shown only beside a lateness.
     """
     sections = []
     for item in snapshot["items"]:
@@ -135,14 +138,17 @@ def document(snapshot, *, published_on=None, updated_on=None, known_before=None)
         "published_on": published_on,
         "updated_on": updated_on,
         "known_before": known_before,
-        "on_time": published_on <= due_on if published_on else None,
+        "on_time": is_on_time(published_on, due_on) if published_on else None,
+        "days_late": days_late_words(days_late(published_on, due_on)) if published_on else "",
+        "late_explanation": late_explanation,
         "title": f"{snapshot['body']['name']}: response to {snapshot['report']['title']}",
     }
 
 
-def render_html(snapshot, **dates):
-    """The response's words as an HTML fragment, the same for the web page, the preview and the PDF."""
-    return render_to_string("responses/_document.html", {"doc": document(snapshot, **dates)})
+def render_html(snapshot, **publication):
+    """The response's words as an HTML fragment, the same for the web page, the preview and the PDF.
+    `publication`: the dates and late explanation of document()."""
+    return render_to_string("responses/_document.html", {"doc": document(snapshot, **publication)})
 
 
 def text_length(snapshot):
@@ -180,7 +186,7 @@ def _breakable_prose(doc):
     """The document's free text (never its addresses, names or title, which go into links and the
     PDF's metadata), with line-break opportunities in long unbroken runs."""
     doc = {**doc}
-    for key in ("introduction", "chief_officer_comments", "reply_to_chief_officer"):
+    for key in ("introduction", "chief_officer_comments", "reply_to_chief_officer", "late_explanation"):
         doc[key] = _breakable(doc[key])
     doc["sections"] = [
         Section(
@@ -199,9 +205,9 @@ def _breakable_prose(doc):
     return doc
 
 
-def render_pdf(snapshot, **dates):
+def render_pdf(snapshot, **publication):
     """The response as a tagged PDF (PDF/UA-1: structure tree, language, title)."""
-    doc = _breakable_prose(document(snapshot, **dates))
+    doc = _breakable_prose(document(snapshot, **publication))
     html = render_to_string(
         "responses/response_pdf.html",
         {"doc": doc, "content": render_to_string("responses/_document.html", {"doc": doc})},

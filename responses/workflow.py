@@ -27,6 +27,7 @@ from responses.actors import SCHEDULER, is_system
 from responses.models import PublishedVersion, Response, ResponseEvent, ResponseItem, Revision, published_pdf_name
 from responses.rules import TRANSITIONS, Refusal
 from responses.snapshot import render_html, render_pdf, sha256, take_snapshot
+from tracker.deadlines import is_on_time
 
 Status = Response.Status
 
@@ -238,6 +239,7 @@ class Rendering:
     dates: dict
     html: str
     pdf: bytes
+    late_explanation: str = ""  # as the public reads it: blank unless the publication is late
 
 
 def _moment(response, *, imported_record=False, now=None):
@@ -260,12 +262,57 @@ def _dates(response, now, date_known):
     }
 
 
-def _render(response, snapshot, *, imported_record=False, now=None):
+def _is_late(published_on, response):
+    return published_on is not None and not is_on_time(published_on, response.due_on)
+
+
+def publication_day(response, when=None):
+    """The date the public will read as the response's publication if it is published at `when`
+    (now by default), dated exactly as _render dates it: an amendment keeps its first publication's
+    date, an imported record awaiting its first publication has its original date (None when that
+    is not known). For the confirmation page's on-time status."""
+    imported_record = rules.is_imported_record_awaiting_first_publication(response)
+    now, date_known = _moment(response, imported_record=imported_record, now=when)
+    return _dates(response, now, date_known)["published_on"]
+
+
+def may_explain_lateness(response, when=None):
+    """Whether a publication at `when` may carry a public explanation of its lateness: only a late
+    one, and never an imported record's first publication, which keeps the words first published."""
+    if rules.is_imported_record_awaiting_first_publication(response):
+        return False
+    return _is_late(publication_day(response, when), response)
+
+
+def sends_statutory_copy(response):
+    """Whether publishing `response` now sends the s.55(6) copy: every publication does, but an
+    imported record's first, whose copy was sent when it was first published elsewhere."""
+    return not rules.is_imported_record_awaiting_first_publication(response)
+
+
+def _explanation(response, given):
+    """The explanation to publish: the one given at the confirmation, or (None given: a scheduled
+    publication, or a caller with nothing to say) the one stored on the response."""
+    return (response.late_explanation if given is None else given).strip()
+
+
+def _render(response, snapshot, *, imported_record=False, now=None, late_explanation=""):
     """Render `snapshot` to HTML and PDF as `response` would publish it now. Call with no row locked:
     a long response takes seconds, and nobody should wait on the lock for it."""
     now, date_known = _moment(response, imported_record=imported_record, now=now)
     dates = _dates(response, now, date_known)
-    return Rendering(snapshot, now, date_known, dates, render_html(snapshot, **dates), render_pdf(snapshot, **dates))
+    if imported_record or not _is_late(dates["published_on"], response):
+        late_explanation = ""
+    publication = {**dates, "late_explanation": late_explanation}
+    return Rendering(
+        snapshot,
+        now,
+        date_known,
+        dates,
+        render_html(snapshot, **publication),
+        render_pdf(snapshot, **publication),
+        late_explanation,
+    )
 
 
 def _store(response, revision, rendering, actor, *, forced=False, force_reason="", statutory_copy=True):
@@ -295,6 +342,7 @@ def _store(response, revision, rendering, actor, *, forced=False, force_reason="
         is_major_change=bool(snapshot.get("change_is_major")) if response.published_at else False,
         forced=forced,
         force_reason=force_reason,
+        late_explanation=rendering.late_explanation,
     )
     _store_pdf(version, pdf)
     version.save()
@@ -315,10 +363,11 @@ def _store(response, revision, rendering, actor, *, forced=False, force_reason="
 
 
 def _publish(response, revision, actor, *, forced=False, force_reason="", now=None, statutory_copy=True):
-    """Render `revision` once to HTML and PDF and store both as the response's new live version.
+    """Render `revision` once to HTML and PDF and store both as the response's new live version,
+    with the explanation of lateness stored on the response.
 
     For set-ups that hold no lock (tests' fixtures); the transitions below render before locking."""
-    rendering = _render(response, revision.snapshot, now=now)
+    rendering = _render(response, revision.snapshot, now=now, late_explanation=_explanation(response, None))
     return _store(
         response, revision, rendering, actor, forced=forced, force_reason=force_reason, statutory_copy=statutory_copy
     )
@@ -331,24 +380,30 @@ def _original_published_at(response):
     return timezone.make_aware(datetime.datetime.combine(response.original_published_on, datetime.time(12)))
 
 
-def publish(response, actor):
+def publish(response, actor, late_explanation=None):
     """Publish the approved revision. An imported record's first publication carries its original
-    date, and no statutory copy (that was sent when it was first published, not by us)."""
+    date, and no statutory copy (that was sent when it was first published, not by us).
+
+    `late_explanation`, given at the confirmation, is stored on the response and, if the
+    publication is late, published with it (None: the one stored on the response)."""
     current = _read(response)
     _check(current, "publish", actor)
     revision = current.approved_revision
     imported_record = rules.is_imported_record_awaiting_first_publication(current)
-    rendering = _render(current, revision.snapshot, imported_record=imported_record)
+    explanation = _explanation(current, late_explanation)
+    rendering = _render(current, revision.snapshot, imported_record=imported_record, late_explanation=explanation)
     with transaction.atomic():
         response = _lock(response)
         _check(response, "publish", actor)
         if (
             response.approved_revision_id != revision.pk
             or rules.is_imported_record_awaiting_first_publication(response) != imported_record
+            or _explanation(response, late_explanation) != explanation
         ):
             raise WorkflowError(CHANGED_MEANWHILE)
         before = response.status
-        _store(response, revision, rendering, actor, statutory_copy=not imported_record)
+        response.late_explanation = explanation
+        _store(response, revision, rendering, actor, statutory_copy=sends_statutory_copy(response))
         return _record(response, "publish", before, actor)
 
 
@@ -401,13 +456,22 @@ def submit_imported(response, actor):
 
 
 @transaction.atomic
-def schedule(response, actor, when):
+def schedule(response, actor, when, late_explanation=None):
+    """Schedule the approved revision; `late_explanation` is stored on the response, to be
+    published with it if it comes out late."""
     response = _lock(response)
     _check(response, "schedule", actor)
     if when is None or when <= timezone.now():
         raise WorkflowError("Choose a date and time in the future to publish.")
     local = timezone.localtime(when)
-    return _move(response, "schedule", actor, f"To be published {local:%-d %B %Y at %H:%M}.", scheduled_for=when)
+    return _move(
+        response,
+        "schedule",
+        actor,
+        f"To be published {local:%-d %B %Y at %H:%M}.",
+        scheduled_for=when,
+        late_explanation=_explanation(response, late_explanation),
+    )
 
 
 @transaction.atomic
@@ -426,13 +490,14 @@ def publish_due(now=None, actor=SCHEDULER):
         if not rules.decide(actor, rules.PUBLISH_SCHEDULED, current, now=now):
             continue
         revision = current.approved_revision
-        rendering = _render(current, revision.snapshot)
+        rendering = _render(current, revision.snapshot, late_explanation=_explanation(current, None))
         with transaction.atomic():
             response = Response.objects.select_for_update().select_related("report", "body").get(pk=pk)
             # Another run may have published it, or a publisher cancelled or changed it, since it was rendered.
             if (
                 not rules.decide(actor, rules.PUBLISH_SCHEDULED, response, now=now)
                 or response.approved_revision_id != revision.pk
+                or response.late_explanation != current.late_explanation
             ):
                 continue
             _store(response, revision, rendering, actor)
@@ -441,21 +506,24 @@ def publish_due(now=None, actor=SCHEDULER):
     return published
 
 
-def force_publish(response, actor, reason):
+def force_publish(response, actor, reason, late_explanation=None):
     """Publish the latest revision without review; recorded, and shown until reviewed retrospectively.
+    `late_explanation` as for publish().
 
     What is published is the working copy as it was rendered: if anyone saves in between, nothing is."""
     current = _read(response)
     _check(current, "force_publish", actor)
     reason = _require(reason, "Enter why this response must be published without review.")
     snapshot = take_snapshot(current)
-    rendering = _render(current, snapshot)
+    explanation = _explanation(current, late_explanation)
+    rendering = _render(current, snapshot, late_explanation=explanation)
     with transaction.atomic():
         response = _lock(response)
         _check(response, "force_publish", actor)
-        if take_snapshot(response) != snapshot:
+        if take_snapshot(response) != snapshot or _explanation(response, late_explanation) != explanation:
             raise WorkflowError(CHANGED_MEANWHILE)
         before = response.status
+        response.late_explanation = explanation
         revision = write_revision(response, actor, snapshot)
         _store(response, revision, rendering, actor, forced=True, force_reason=reason)
         response.needs_retrospective_review = True

@@ -17,6 +17,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories import UserFactory
+from tests.test_import_views import report_details
 from tracker import import_tasks
 from tracker.importers.parsed import ParsedFinding, ParsedReport
 from tracker.models import Finding, ImportJob, InspectionReport
@@ -264,7 +265,7 @@ def test_the_upload_is_kept_until_the_import_is_saved(admin_client):
     assert job.status == ImportJob.Status.READY and queued_parses() == []  # small: read in the request
     stored = job.source.name
     assert default_storage.exists(stored)
-    data = {"confirm": "yes"}
+    data = {"confirm": "yes", **report_details(job)}
     for n, finding in enumerate(job.parsed["findings"]):
         data.update(
             {f"f{n}-kind": finding["kind"], f"f{n}-reference": finding["reference"], f"f{n}-text": finding["text"]}
@@ -414,7 +415,7 @@ def report_job(user, findings):
 
 
 def confirm_data(job):
-    data = {"confirm": "yes"}
+    data = {"confirm": "yes", **report_details(job)}
     for n, finding in enumerate(job.parsed["findings"]):
         data.update(
             {f"f{n}-kind": finding["kind"], f"f{n}-reference": finding["reference"], f"f{n}-text": finding["text"]}

@@ -1,6 +1,8 @@
 """The browser import's pages: who may use them, bad input kept in the form, background parsing
 (more on the import worker in test_import_jobs.py)."""
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +21,19 @@ Recommendations
 Recommendation 1
 Chief constables should keep front counters open.
 """
+
+
+def report_details(job):
+    """The preview's report details as read from the source (the form's fields, unchanged)."""
+    day = job.parsed["published_on"] and datetime.date.fromisoformat(job.parsed["published_on"])
+    return {
+        "report-title": job.parsed["title"],
+        "report-published_on_0": day.day if day else "",
+        "report-published_on_1": day.month if day else "",
+        "report-published_on_2": day.year if day else "",
+        "report-report_type": job.parsed["report_type"],
+        "report-source_url": job.parsed["source_url"],
+    }
 
 
 def table_counts():
@@ -106,6 +121,7 @@ def test_merging_two_findings_and_splitting_one(admin_client):
     admin_client.post("/staff/import/", {"kind": "report", "pasted": text, "fmt": "text"})
     job = ImportJob.objects.get()
     data = {
+        **report_details(job),
         "f0-kind": "recommendation",
         "f0-reference": "Recommendation 1",
         "f0-text": "Keep counters open.\n---\nStaff them.",
@@ -119,6 +135,7 @@ def test_merging_two_findings_and_splitting_one(admin_client):
     assert [f["text"] for f in job.parsed["findings"]] == ["Keep counters open.", "Staff them.", "Publish hours."]
     assert job.parsed["findings"][1]["reference"] == "Recommendation 1 (part 2)"
     merge = {
+        **report_details(job),
         "f0-kind": "recommendation",
         "f0-reference": "Recommendation 1",
         "f0-text": "Keep counters open.",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from responses import rules, workflow
 from responses.models import PublishedVersion, Response, ResponseEvent, Revision, StatutoryCopy
+from responses.views import confirm
 from tests.factories import FindingFactory, MembershipFactory, ReportFactory, UserFactory
 from tracker.models import Membership
 
@@ -148,6 +149,9 @@ def _record(response):
 
 
 def _button_shown(html, response, action):
+    """A form posting the action, or, for those confirmed on a page of their own, a link to it."""
+    if action in confirm.CONFIRMED:
+        return f'href="{reverse("staff:confirm", kwargs={"pk": response.pk, "action": action})}"' in html
     return f'action="{reverse("staff:transition", kwargs={"pk": response.pk, "action": action})}"' in html
 
 

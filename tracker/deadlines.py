@@ -10,6 +10,8 @@ import datetime
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils import timezone
+
 RESPONSE_PERIOD_DAYS = 56
 
 
@@ -46,3 +48,32 @@ class Countdown:
     @property
     def days_overdue(self):
         return max(0, -self.days_left)
+
+
+def days_late(published_on, due_on):
+    """Days after the last day that a response dated `published_on` came out: 0 if on time."""
+    return 0 if is_on_time(published_on, due_on) else (published_on - due_on).days
+
+
+def days_late_words(days):
+    """Days late in words: "1 day late", "1,430 days late"."""
+    return f"{days:,} day late" if days == 1 else f"{days:,} days late"
+
+
+def long_date(day):
+    """A date the way every page writes it: "22 April 2020"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def lateness_sentence(published_on, due_on, today=None):
+    """The on-time status of a publication dated `published_on`, in words: "27 days late: the last
+    day was 22 April 2020", "On time: the last day is 3 May 2026". `published_on` is None for an
+    imported record whose original date is not known. The one sentence for lateness, wherever staff
+    or the public read it."""
+    today = today or timezone.localdate()
+    last_day = f"the last day {'is' if due_on >= today else 'was'} {long_date(due_on)}"
+    if published_on is None:
+        return f"Not known: the date it was first published is not known, and {last_day}"
+    if is_on_time(published_on, due_on):
+        return f"On time: {last_day}"
+    return f"{days_late_words(days_late(published_on, due_on)).capitalize()}: {last_day}"

@@ -1,14 +1,20 @@
 """Forms of the browser import: the source, then the preview's corrections."""
 
+import datetime
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 
 from responses.importing import original_date_problem, original_url_problem
+from tracker import limits
 from tracker.models import ImportJob, InspectionReport, LocalPolicingBody
-from tracker.vocabulary import FindingKind
+from tracker.validators import validate_web_address
+from tracker.vocabulary import FindingKind, ReportType
 
 FORMAT_CHOICES = [
     ("auto", "Work it out from the file"),
@@ -204,3 +210,73 @@ class ResponseDetailsForm(forms.Form):
         if problem:
             raise ValidationError(problem)
         return day
+
+
+class ReportDetailsForm(forms.Form):
+    """The preview's details of an imported report: its title, original publication date, type and
+    address on the HMICFRS website, as read from the source, to be corrected before saving."""
+
+    title = forms.CharField(
+        label="Title",
+        # A validator, not max_length: a browser would cut a longer paste short without a word.
+        validators=[MaxLengthValidator(limits.REPORT_TITLE_MAX)],
+        error_messages={
+            "required": "Enter the report's title",
+            "max_length": limits.too_long("The report's title", limits.REPORT_TITLE_MAX),
+            "null_characters_not_allowed": limits.has_nul("The report's title"),
+        },
+        widget=forms.TextInput(attrs={"spellcheck": "true"}),
+    )
+    published_on = RealDateField(
+        what="The report's publication date",
+        label="Publication date",
+        required=False,
+        help_text="The original date: the 56-day clock starts then. For example, 27 2 2020",
+    )
+    report_type = forms.ChoiceField(
+        label="Type of report",
+        choices=ReportType.choices,
+        error_messages={"required": "Select the type of report", "invalid_choice": "Select the type of report"},
+    )
+    source_url = forms.CharField(
+        label="Address of the report on the HMICFRS website (optional)",
+        required=False,
+        validators=[MaxLengthValidator(500), validate_web_address],
+        error_messages={"max_length": "The web address must be 500 characters or fewer"},
+        help_text="For example, https://hmicfrs.justiceinspectorates.gov.uk/publications/…",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("title"), Field("published_on"), Field.select("report_type"), Field.text("source_url")
+        )
+
+    @staticmethod
+    def initial_for(parsed):
+        """The form's values from a parse in the import format."""
+        day = parsed.get("published_on")
+        return {
+            "title": parsed.get("title") or "",
+            "published_on": datetime.date.fromisoformat(day) if day else None,
+            "report_type": parsed.get("report_type") or ReportType.OTHER,
+            "source_url": parsed.get("source_url") or "",
+        }
+
+    def clean_published_on(self):
+        day = self.cleaned_data["published_on"]
+        if day and day > timezone.localdate():
+            raise ValidationError("The report's publication date must be today or in the past")
+        return day
+
+    def apply_to(self, parsed):
+        """Put the corrected details into a ParsedReport."""
+        values = self.cleaned_data
+        parsed.title = values["title"]
+        parsed.published_on = values["published_on"]
+        parsed.report_type = values["report_type"]
+        parsed.source_url = values["source_url"]

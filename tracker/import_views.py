@@ -26,10 +26,10 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from responses import rules
-from responses.importing import NOT_IN_REPORT, OriginalProblem, apply_response_plan, plan_response
+from responses.importing import NOT_IN_REPORT, apply_response_plan, plan_response
 from responses.workflow import WorkflowError
 from tracker import import_tasks
-from tracker.import_forms import FindingCorrectionForm, ResponseDetailsForm, SourceForm
+from tracker.import_forms import FindingCorrectionForm, ReportDetailsForm, ResponseDetailsForm, SourceForm
 from tracker.import_tasks import check_finding_count, parse_source
 from tracker.importers.bodies import resolve_body
 from tracker.importers.parsed import ImportProblem
@@ -37,6 +37,7 @@ from tracker.importers.saving import apply_report_plan, plan_report
 from tracker.importers.sources import check_not_empty, read_upload
 from tracker.importers.structured import report_from_json, response_from_json
 from tracker.models import ImportJob, InspectionReport
+from tracker.vocabulary import ReportType
 
 SPLIT_MARK = "---"
 
@@ -204,10 +205,11 @@ def _plan(job, parsed, user):
 
 
 def _details_form(job, user, data=None, plan=None):
-    """The response's details in the preview, filled from the plan (or what was chosen before)."""
-    if job.kind != ImportJob.Kind.RESPONSE:
-        return None
+    """The report's or the response's details in the preview, filled from the parse and, for a
+    response, the plan (or what was chosen before)."""
     parsed = job.parsed
+    if job.kind == ImportJob.Kind.REPORT:
+        return ReportDetailsForm(data, initial=ReportDetailsForm.initial_for(parsed), prefix="report")
     body = getattr(plan, "body", None)
     if body is None:
         try:
@@ -228,6 +230,9 @@ def _details_form(job, user, data=None, plan=None):
 
 def _with_details(job, parsed, details):
     """Put the preview's details into the job: the parse's own fields, and the choices in options."""
+    if job.kind == ImportJob.Kind.REPORT:
+        details.apply_to(parsed)
+        return
     values = details.cleaned_data
     parsed.introduction = values["introduction"].strip()
     parsed.original_url = values["original_url"]
@@ -239,12 +244,16 @@ def _with_details(job, parsed, details):
         job.options["published_on"] = day.isoformat() if day else None
 
 
+def _report_type_label(value):
+    return ReportType(value).label if value in ReportType.values else value
+
+
 def _render_preview(request, job, forms, plan=None, problem=None, status=200, details=None):
-    if details is None and job.kind == ImportJob.Kind.RESPONSE:
+    if details is None:
         details = _details_form(job, request.user, plan=plan)
     problem_anchor = ""
-    if isinstance(problem, OriginalProblem) and details is not None and problem.field in details.fields:
-        # A problem with the original address or date belongs to its field, in the summary and beside it.
+    if getattr(problem, "field", None) in details.fields:
+        # A problem with a detail (a date, an address) belongs to its field, in the summary and beside it.
         if details.is_bound:
             details.add_error(problem.field, str(problem))
             problem = None
@@ -265,9 +274,11 @@ def _render_preview(request, job, forms, plan=None, problem=None, status=200, de
             "not_in_report": NOT_IN_REPORT,
             "problem": str(problem) if problem else "",
             "problem_anchor": problem_anchor,
-            "has_errors": any(form.errors for form in forms if form.is_bound)
-            or bool(details is not None and details.errors),
+            "has_errors": any(form.errors for form in forms if form.is_bound) or bool(details.errors),
             "split_mark": SPLIT_MARK,
+            # As people read them: "14 October 2026", "National thematic".
+            "published_on": _date(job.parsed.get("published_on")),
+            "report_type": _report_type_label(job.parsed.get("report_type")),
         },
         status=status,
     )
@@ -294,14 +305,14 @@ def job_page(request, pk):
 
     forms = _finding_forms(job, request.POST)
     details = _details_form(job, request.user, request.POST)
-    valid = all([form.is_valid() for form in forms]) & (details is None or details.is_valid())
+    valid = all([form.is_valid() for form in forms]) & details.is_valid()
     if not valid:
         return _render_preview(request, job, forms, plan=stored_plan, status=400, details=details)
     try:
         parsed, matches = _corrected(job, forms)
         check_finding_count(len(parsed.findings if job.kind == ImportJob.Kind.REPORT else parsed.items))
-        if details is not None:
-            _with_details(job, parsed, details)
+        _with_details(job, parsed, details)
+        if job.kind == ImportJob.Kind.RESPONSE:
             job.options["matches"] = matches
         plan = _plan(job, parsed, request.user)
     except ImportProblem as problem:

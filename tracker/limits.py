@@ -18,8 +18,10 @@ from django.shortcuts import render
 
 # Characters in each text field staff type (responses/forms.py), and in the same texts imported.
 RESPONSE_TEXT_MAX = 50_000  # the introduction, the chief officer's comments, the reply, each item's comment
-NOTE_MAX = 10_000  # a change note, a reason (request changes, force publish, withdraw), a remark, a history comment
+NOTE_MAX = 10_000  # a change note, a reason (request changes, force publish, withdraw), a remark, a history comment,
+# a late publication's public explanation
 FINDING_TEXT_MAX = 50_000  # a finding's text (or a report's summary) in an import
+REPORT_TITLE_MAX = 500  # a report's title (InspectionReport.title), typed or imported
 
 # How deeply an imported JSON document may nest: the import format needs 6 levels.
 JSON_MAX_DEPTH = 32

@@ -16,6 +16,7 @@ from django.utils import dateformat, timezone
 
 from responses.models import Response
 from tracker.coverage import coverage_for, predecessor_of, reports_to_answer, successor_of
+from tracker.deadlines import days_late_words
 from tracker.models import InspectionReport, LocalPolicingBody
 
 # How a row stands, for the chart's and the list's classes and the record's counts.
@@ -123,8 +124,7 @@ def published_status(response):
     elif response.published_on_time:
         state, words = ON_TIME, f"Published {_day(response.published_on)}: on time"
     else:
-        days_late = response.days_late
-        state, words = LATE, f"Published {_day(response.published_on)}: {_days(days_late)} late"
+        state, words = LATE, f"Published {_day(response.published_on)}: {days_late_words(response.days_late)}"
     if response.is_withdrawn and response.withdrawn_at:
         words += f"; withdrawn {_day(timezone.localdate(response.withdrawn_at))}"
     return state, words

@@ -13,23 +13,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from responses import rules, workflow
-from responses.forms import ApproveForm, CommentForm, ReasonForm, RemarkForm, ScheduleForm
+from responses.forms import ApproveForm, CommentForm, ReasonForm, RemarkForm
 from responses.permissions import roles_in
+from responses.views import confirm
 from responses.views.access import get_response_for_staff
 from responses.views.review import review_context
 
 REASON_FORMS = {
     "request_changes": {"label": "What needs to change?", "error": "Enter what needs to change"},
-    "force_publish": {
-        "label": "Why must this be published without review?",
-        "hint": "This is recorded and shown on the dashboard until a reviewer approves it.",
-        "error": "Enter why this response must be published without review",
-    },
-    "withdraw": {
-        "label": "Reason for withdrawal",
-        "hint": "This is shown to the public on the response's page.",
-        "error": "Enter the reason for withdrawal",
-    },
 }
 
 
@@ -39,7 +30,6 @@ def _forms(data=None, action=None, response=None):
         name: ReasonForm(data if name == action else None, prefix=name, **kwargs)
         for name, kwargs in REASON_FORMS.items()
     }
-    forms["schedule"] = ScheduleForm(data if action == "schedule" else None, prefix="schedule")
     forms["approve"] = ApproveForm(data if action == "approve" else None, prefix="approve")
     forms["retrospective_approve"] = CommentForm(
         data if action == "retrospective_approve" else None, prefix="retrospective_approve"
@@ -84,8 +74,6 @@ def _run(action, response, user, form):
     data = form.cleaned_data if form is not None else {}
     if action in REASON_FORMS:
         return getattr(workflow, action)(response, user, data["reason"])
-    if action == "schedule":
-        return workflow.schedule(response, user, data["when"])
     if action == "approve":
         return workflow.approve(response, user, data.get("comment", ""), revision_number=data["revision"])
     if action == "retrospective_approve":
@@ -97,13 +85,9 @@ SUCCESS = {
     "submit": "Submitted for review.",
     "request_changes": "Changes requested. The drafters have been told.",
     "approve": "Approved.",
-    "publish": "Published.",
-    "schedule": "Publication scheduled.",
     "unschedule": "The scheduled publication has been cancelled.",
-    "force_publish": "Published without review. A reviewer must now approve it retrospectively.",
     "retrospective_approve": "Approved retrospectively.",
     "amend": "A new draft has been opened. The published version stays public until the amendment is published.",
-    "withdraw": "Withdrawn. The page now shows your reason.",
 }
 
 
@@ -113,6 +97,8 @@ def transition(request, pk, action):
     if action not in workflow.TRANSITIONS:
         raise Http404("No such action")
     response = get_response_for_staff(request, pk)
+    if action in confirm.CONFIRMED:  # confirmed on their own page, which takes their input
+        return confirm.act(request, response, action)
     forms = _forms(request.POST, action, response=response)
     form = forms.get(action)
     if form is not None and not form.is_valid():

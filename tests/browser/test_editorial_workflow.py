@@ -103,6 +103,8 @@ def test_draft_review_changes_approval_and_publication(browser, live_server, peo
     expect(reviewer.get_by_text("Approved.")).to_be_visible()
     publisher = sign_in(browser, live_server, "browser-publisher")
     open_response(publisher, report)
+    publisher.get_by_role("link", name="Publish now").click()  # to the confirmation page
+    expect(publisher.get_by_role("heading", level=1, name="Publish this response now?")).to_be_visible()
     publisher.get_by_role("button", name="Publish now").click()
     expect(publisher.get_by_text("Published.", exact=True)).to_be_visible()
 

@@ -184,6 +184,7 @@ def test_every_staff_page_reflows_at_375_px(phone, demo, tmp_path):
         "editor": f"/staff/responses/{draft.pk}/edit/",
         "preview": f"/staff/responses/{draft.pk}/preview/",
         "compare-revisions": f"/staff/responses/{amended.pk}/compare/?from={min(revision_numbers)}&to={max(revision_numbers)}",
+        "confirm-withdraw": f"/staff/responses/{amended.pk}/actions/withdraw/confirm/",
         "account": "/staff/account/",
         "calendar": "/staff/calendar/",
         "calendar-month-due": f"/staff/calendar/{draft.due_on.year}/{draft.due_on.month}/",

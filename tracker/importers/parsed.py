@@ -23,6 +23,14 @@ class ImportProblem(Exception):
     """Input the importer cannot use. The message names the problem in words a person can act on."""
 
 
+class FieldProblem(ImportProblem):
+    """A problem with one detail the browser import's preview lets a person correct; `field` names it."""
+
+    def __init__(self, message, field):
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass
 class Flag:
     """Something a person should check in the preview (a suspected lost word, a guessed date)."""

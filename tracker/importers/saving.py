@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from django.db import transaction
 from django.utils.text import slugify
 
-from tracker.importers.parsed import ImportProblem
+from tracker.importers.parsed import FieldProblem, ImportProblem
 from tracker.models import Addressee, Finding, Force, InspectionReport
 from tracker.vocabulary import CONCERN_KINDS
 
@@ -85,9 +85,10 @@ def plan_report(parsed):
     plan = ReportPlan(parsed=parsed, report=report)
     if report is None:
         if parsed.published_on is None:
-            raise ImportProblem(
+            raise FieldProblem(
                 "The report's publication date was not found. Give it (the 56-day clock starts then): "
-                "--published-on YYYY-MM-DD on the command line, or the date field in the browser"
+                "--published-on YYYY-MM-DD on the command line, or the date field in the browser",
+                "published_on",
             )
         plan.add = list(parsed.findings)
         return plan

@@ -199,7 +199,7 @@ def report_from_json(text):
     if report_type not in REPORT_TYPES:
         raise ImportProblem(f"report_type must be one of {', '.join(REPORT_TYPES)}, not {report_type!r}")
     parsed = ParsedReport(
-        title=_string(data, "title", "", max_length=500),
+        title=_string(data, "title", "", max_length=limits.REPORT_TITLE_MAX),
         findings=[_finding(f, f"findings[{i}].") for i, f in enumerate(findings)],
         published_on=_date(data.get("published_on"), "published_on"),
         report_type=report_type,
