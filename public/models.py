@@ -37,11 +37,15 @@ class SearchEntry(models.Model):
     finding_kind = models.CharField(max_length=40, choices=FindingKind.choices, blank=True)
     position = models.CharField(max_length=20, choices=Position.choices, blank=True)
     order = models.PositiveIntegerField(default=0)
-    # PostgreSQL only (filled by public/search_index.py, GIN-indexed by the migration); NULL on SQLite.
+    # PostgreSQL only: made from `text` by a database trigger (migration 0003), GIN-indexed; NULL on SQLite.
     search_vector = SearchVectorField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["published_on"])]
+        indexes = [
+            models.Index(fields=["published_on"]),
+            # Search takes the newest matches by walking this index (public/search.py).
+            models.Index(fields=["-published_on", "-id"], name="public_search_newest"),
+        ]
 
     def __str__(self):
         return self.title

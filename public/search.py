@@ -4,8 +4,11 @@ Two engines behind one interface, chosen by the database:
 
 - PostgreSQL (production, CI): full-text search over the stored `search_vector` (GIN-indexed),
   with `websearch_to_tsquery('english', q)`: "phrases in quotes", -exclusions, `or`, English
-  stemming ("inspections" finds "inspection"). Results are ordered by `ts_rank`, then newest
-  first; snippets come from `ts_headline` with every match highlighted.
+  stemming ("inspections" finds "inspection"). The newest MOST_RESULTS matches are the results,
+  ordered by `ts_rank`, then newest first; snippets come from `ts_headline` with every match
+  highlighted. Ranking every match of a common word ("victims" is in a fifth of all comments)
+  means reading each one's vector: hundreds of milliseconds over 150,000 comments, where taking
+  the newest matches walks an index and stops (`make bench`, README "Speed").
 - SQLite (the embedded default, `make run`): a simpler fallback with no ranking and no stemming.
   Every word must appear in the text (case-insensitive substring, so "abuse" also finds
   "abused"); a "phrase in quotes" must appear as a whole; a -word or -"phrase" must not appear;
@@ -18,6 +21,7 @@ Both read only `public.SearchEntry`, which holds published text only (public/sea
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -26,6 +30,7 @@ from django.db import connection
 from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -36,6 +41,8 @@ from tracker.models import InspectionReport
 from tracker.vocabulary import FindingKind, Position, ReportType
 
 RESULTS_PER_PAGE = 25
+# The most results a search lists (the newest matches); the page says when there were more.
+MOST_RESULTS = 1000
 MAX_QUERY_LENGTH = 200
 SNIPPET_CHARACTERS = 220
 _YEAR = re.compile(r"[1-9][0-9]{3}")
@@ -196,11 +203,39 @@ def _marked(text):
     return mark_safe(marked.replace(LESS_THAN, "&lt;"))
 
 
-def _postgresql_results(search):
+# Every row has a date (a report's, or its response's publication), so no NULLS LAST is needed,
+# which SQLite's indexes do not support.
+_NEWEST = ("-published_on", "-pk")
+
+
+def _postgresql_matches(search):
+    return _filtered(search).filter(search_vector=SearchQuery(search.q, search_type="websearch", config="english"))
+
+
+# How far back each try reaches for the newest matches, in days; None is everything.
+_LOOK_BACK_DAYS = (120, 365, 3 * 365, None)
+
+
+def _newest_matches(matches):
+    """(ids, more): the ids of the newest MOST_RESULTS matches, and whether there were more.
+
+    PostgreSQL's planner cannot tell how common a combination of words is ("domestic abuse" is
+    far commoner than "domestic" times "abuse"), so asked for the newest matches of all time it may
+    read every match to sort them. Looking at the last months first (the GIN and date indexes
+    together), then further back only if that found too few, bounds the work either way."""
+    today = timezone.localdate()
+    for days in _LOOK_BACK_DAYS:
+        recent = matches if days is None else matches.filter(published_on__gte=today - timedelta(days=days))
+        ids = list(recent.order_by(*_NEWEST).values_list("pk", flat=True)[: MOST_RESULTS + 1])
+        if len(ids) > MOST_RESULTS or days is None:
+            return ids[:MOST_RESULTS], len(ids) > MOST_RESULTS
+    raise AssertionError("the last look back is everything")
+
+
+def _postgresql_results(search, ids):
     query = SearchQuery(search.q, search_type="websearch", config="english")
     return (
-        _filtered(search)
-        .filter(search_vector=query)
+        SearchEntry.objects.filter(pk__in=ids)
         .annotate(
             rank=SearchRank(F("search_vector"), query),
             headline=SearchHeadline(
@@ -220,14 +255,18 @@ def _postgresql_results(search):
     )
 
 
-def _sqlite_results(search):
+def _sqlite_matches(search):
     wanted, unwanted = split_terms(search.q)
-    entries = _filtered(search).only(*_FIELDS, "text")
+    entries = _filtered(search)
     for term in wanted:
         entries = entries.filter(text__icontains=term)
     for term in unwanted:
         entries = entries.exclude(text__icontains=term)
-    return entries.order_by(F("published_on").desc(nulls_last=True), "pk")
+    return entries
+
+
+def _sqlite_results(ids):
+    return SearchEntry.objects.filter(pk__in=ids).only(*_FIELDS, "text").order_by(*_NEWEST)
 
 
 def _snippet_around(text, terms):
@@ -249,10 +288,14 @@ def _snippet_around(text, terms):
 
 
 def page_of_results(search, page_value):
-    """A Page of Results: two queries (count and rows) whatever the number of matches."""
+    """A Page of Results: the newest matches (one query a look back, four at most), then the
+    count and the page's rows, whatever the number of matches. `page.more_than_most` says the
+    newest MOST_RESULTS were kept of more."""
     full_text = uses_full_text_search()
-    entries = _postgresql_results(search) if full_text else _sqlite_results(search)
+    ids, more_than_most = _newest_matches(_postgresql_matches(search) if full_text else _sqlite_matches(search))
+    entries = _postgresql_results(search, ids) if full_text else _sqlite_results(ids)
     page = paging.page_from(Paginator(entries, RESULTS_PER_PAGE), page_value, search.problems)
+    page.more_than_most = more_than_most
     if full_text:
         page.object_list = [Result(entry, _marked(entry.headline)) for entry in page.object_list]
     else:

@@ -8,8 +8,7 @@ public/apps.py and, all at once, by `manage.py rebuild_search_index`.
 
 import re
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,12 +26,6 @@ Kind = SearchEntry.Kind
 
 def _clean(text):
     return _MARKERS.sub("", text or "").strip()
-
-
-def _fill_vectors(queryset):
-    """PostgreSQL: the stored tsvector of each row's text (English stemming). Nothing on SQLite."""
-    if connection.vendor == "postgresql":
-        queryset.update(search_vector=SearchVector("text", config="english"))
 
 
 def _report_common(report):
@@ -53,7 +46,7 @@ def _finding_entry(finding, report):
 
 
 @transaction.atomic
-def index_report(report, *, with_findings=False, fill_vectors=True):
+def index_report(report, *, with_findings=False):
     """The report's own row (its title and summary), and its findings' rows if asked. Every row of
     the report takes its type and, but for responses' rows (dated by publication), its date."""
     SearchEntry.objects.filter(report=report, kind=Kind.REPORT).delete()
@@ -75,8 +68,6 @@ def index_report(report, *, with_findings=False, fill_vectors=True):
     rows.filter(response__isnull=True).exclude(published_on=report.published_on).update(
         published_on=report.published_on
     )
-    if fill_vectors:
-        _fill_vectors(rows.filter(kind__in=[Kind.REPORT, Kind.FINDING] if with_findings else [Kind.REPORT]))
 
 
 @transaction.atomic
@@ -85,7 +76,6 @@ def index_finding(finding):
     unindex_finding(finding)
     entry = _finding_entry(finding, finding.report)
     entry.save()
-    _fill_vectors(SearchEntry.objects.filter(pk=entry.pk))
 
 
 def unindex_finding(finding):
@@ -101,9 +91,8 @@ def is_current(response):
 
 
 @transaction.atomic
-def index_response(response, *, fill_vectors=True):
-    """Replace the response's rows with those of its live published version (none if unpublished).
-    `fill_vectors=False` leaves the search vectors to the caller (rebuild_all fills them at once)."""
+def index_response(response):
+    """Replace the response's rows with those of its live published version (none if unpublished)."""
     SearchEntry.objects.filter(response_id=response.pk).delete()
     if response.current_version_id is None:
         return
@@ -169,21 +158,17 @@ def index_response(response, *, fill_vectors=True):
                 )
             )
     SearchEntry.objects.bulk_create(entries)
-    if fill_vectors:
-        _fill_vectors(SearchEntry.objects.filter(response_id=response.pk))
 
 
 def rebuild_all():
-    """Every row, from scratch: each report, then each published response, then every row's search
-    vector in one statement (a statement per response made this minutes longer). Returns the row count."""
+    """Every row, from scratch: each report, then each published response. Returns the row count."""
     from responses.models import Response
 
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         for report in InspectionReport.objects.iterator(chunk_size=200):
-            index_report(report, with_findings=True, fill_vectors=False)
+            index_report(report, with_findings=True)
         published = Response.objects.published().select_related("report", "body", "current_version")
         for response in published.iterator(chunk_size=200):
-            index_response(response, fill_vectors=False)
-        _fill_vectors(SearchEntry.objects.all())
+            index_response(response)
     return SearchEntry.objects.count()

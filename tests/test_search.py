@@ -11,7 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from public import search
 from public.models import SearchEntry
 from responses import workflow
 from responses.models import Remark
@@ -393,3 +395,64 @@ def test_the_search_vector_has_a_gin_index():
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'public_searchentry'")
         definitions = [row[0] for row in cursor.fetchall()]
     assert any("USING gin (search_vector)" in definition for definition in definitions)
+
+
+# Very common words: the newest matches, and a page that says there were more ------------------------
+
+
+def _report_on(day, words):
+    return ReportFactory(title=f"Report of {day:%B %Y}", summary=words, published_on=day)
+
+
+def test_a_common_word_lists_the_newest_matches_and_says_there_were_more(client, monkeypatch):
+    monkeypatch.setattr(search, "MOST_RESULTS", 3)
+    today = timezone.localdate()
+    for months_ago in range(5):
+        _report_on(today - datetime.timedelta(days=30 * months_ago + 1), "Commonplace pelican findings.")
+    page = _search(client, q="pelican").content.decode()
+    assert "More than 3 results" in page
+    assert "The 3 newest are listed." in page
+    titles = _titles(_search(client, q="pelican"))
+    expected = [f"Report of {today - datetime.timedelta(days=30 * n + 1):%B %Y}" for n in range(3)]
+    assert sorted(titles) == sorted(expected)
+
+
+def test_a_filter_that_narrows_the_matches_gives_their_exact_count(client, monkeypatch):
+    monkeypatch.setattr(search, "MOST_RESULTS", 3)
+    today = timezone.localdate()
+    for days_ago in (1, 2, 3):
+        _report_on(today - datetime.timedelta(days=days_ago), "Commonplace pelican findings.")
+    old_year = today.year - 3
+    for month in (3, 6):
+        _report_on(datetime.date(old_year, month, 1), "Commonplace pelican findings.")
+    assert "More than 3 results" in _search(client, q="pelican").content.decode()
+    reply = _search(client, q="pelican", year=old_year)
+    assert _count(reply) == 2
+    assert "More than" not in reply.content.decode()
+    assert sorted(_titles(reply)) == [f"Report of June {old_year}", f"Report of March {old_year}"]
+
+
+def test_old_matches_are_found_when_recent_ones_are_few(client, monkeypatch):
+    """The search looks back further only when the recent months held too few matches."""
+    monkeypatch.setattr(search, "MOST_RESULTS", 3)
+    today = timezone.localdate()
+    _report_on(today - datetime.timedelta(days=10), "A recent heron.")
+    _report_on(today - datetime.timedelta(days=800), "An older heron.")
+    _report_on(today - datetime.timedelta(days=3000), "An ancient heron.")
+    _report_on(today - datetime.timedelta(days=4000), "A very ancient heron.")
+    reply = _search(client, q="heron")
+    assert "More than 3 results" in reply.content.decode()
+    titles = _titles(reply)
+    assert len(titles) == 3
+    assert f"Report of {today - datetime.timedelta(days=4000):%B %Y}" not in titles
+
+
+def test_a_search_costs_at_most_four_look_backs_and_two_more_queries(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(search, "MOST_RESULTS", 3)
+    _report_on(timezone.localdate() - datetime.timedelta(days=5000), "A lonely kingfisher.")
+    # Four look backs (the match is older than all but the last), the count and the page's rows,
+    # then the bodies, forces and years of the form.
+    with django_assert_max_num_queries(4 + 2 + 3):
+        assert _count(_search(client, q="kingfisher")) == 1

@@ -15,3 +15,12 @@ def is_web_address(value):
     update, an old database) must still never become a `javascript:` or `data:` link.
     """
     return bool(value) and _is_web_address(str(value))
+
+
+@register.filter
+def thousands(value):
+    """A whole number with thousands separated by commas, as GOV.UK writes them: 1,000."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return value
