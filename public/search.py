@@ -212,8 +212,10 @@ def _postgresql_matches(search):
     return _filtered(search).filter(search_vector=SearchQuery(search.q, search_type="websearch", config="english"))
 
 
-# How far back each try reaches for the newest matches, in days; None is everything.
-_LOOK_BACK_DAYS = (120, 365, 3 * 365, None)
+# How far back the first try reaches for the newest matches, and the furthest a later try reaches
+# before it takes everything.
+_FIRST_LOOK_BACK_DAYS = 120
+_LAST_LOOK_BACK_DAYS = 3 * 365
 
 
 def _newest_matches(matches):
@@ -222,14 +224,18 @@ def _newest_matches(matches):
     PostgreSQL's planner cannot tell how common a combination of words is ("domestic abuse" is
     far commoner than "domestic" times "abuse"), so asked for the newest matches of all time it may
     read every match to sort them. Looking at the last months first (the GIN and date indexes
-    together), then further back only if that found too few, bounds the work either way."""
+    together), then as far back as the matches found so far suggest, bounds the work either way:
+    two or three queries for most searches."""
     today = timezone.localdate()
-    for days in _LOOK_BACK_DAYS:
+    days = _FIRST_LOOK_BACK_DAYS
+    while True:
         recent = matches if days is None else matches.filter(published_on__gte=today - timedelta(days=days))
         ids = list(recent.order_by(*_NEWEST).values_list("pk", flat=True)[: MOST_RESULTS + 1])
         if len(ids) > MOST_RESULTS or days is None:
             return ids[:MOST_RESULTS], len(ids) > MOST_RESULTS
-    raise AssertionError("the last look back is everything")
+        # As far back again as the rate of matches so far says is needed, with room to spare.
+        wanted = days * (MOST_RESULTS + 1) / max(len(ids), 1) * 1.5
+        days = None if wanted > _LAST_LOOK_BACK_DAYS else max(int(wanted), days * 2)
 
 
 def _postgresql_results(search, ids):
@@ -288,13 +294,15 @@ def _snippet_around(text, terms):
 
 
 def page_of_results(search, page_value):
-    """A Page of Results: the newest matches (one query a look back, four at most), then the
-    count and the page's rows, whatever the number of matches. `page.more_than_most` says the
+    """A Page of Results: the newest matches (a query a look back: one to five, mostly two or three), then the page's
+    rows, whatever the number of matches. `page.more_than_most` says the
     newest MOST_RESULTS were kept of more."""
     full_text = uses_full_text_search()
     ids, more_than_most = _newest_matches(_postgresql_matches(search) if full_text else _sqlite_matches(search))
     entries = _postgresql_results(search, ids) if full_text else _sqlite_results(ids)
-    page = paging.page_from(Paginator(entries, RESULTS_PER_PAGE), page_value, search.problems)
+    paginator = Paginator(entries, RESULTS_PER_PAGE)
+    paginator.count = len(ids)  # known already: spares a COUNT over the ids
+    page = paging.page_from(paginator, page_value, search.problems)
     page.more_than_most = more_than_most
     if full_text:
         page.object_list = [Result(entry, _marked(entry.headline)) for entry in page.object_list]
