@@ -132,3 +132,52 @@ def test_a_published_response_says_when_it_was_published_even_while_amended(clie
     # The statutory deadline was met (or missed) for good at publication: no "400 days overdue".
     assert f"Published {response.published_on:%-d %B %Y}" in text
     assert "overdue" not in text
+
+
+def test_the_reviewers_reason_for_changes_is_on_the_dashboard(client, drafter, reviewer, draft):
+    workflow.submit(draft, drafter)
+    workflow.request_changes(draft, reviewer, "Recommendation 2: the date we give is wrong.")
+    client.force_login(drafter)
+    words = _words(client.get("/staff/"))
+    assert "asked: “Recommendation 2: the date we give is wrong.”" in words
+
+
+def test_only_the_latest_request_for_changes_is_shown(client, drafter, reviewer, draft):
+    workflow.submit(draft, drafter)
+    workflow.request_changes(draft, reviewer, "First round: spell out the plan.")
+    draft.refresh_from_db()
+    workflow.submit(draft, drafter)
+    workflow.request_changes(draft, reviewer, "Second round: name the lead officer.")
+    client.force_login(drafter)
+    words = _words(client.get("/staff/"))
+    assert "Second round: name the lead officer." in words
+    assert "First round" not in words
+
+
+def test_the_reason_goes_once_the_response_is_resubmitted(client, drafter, reviewer, draft):
+    workflow.submit(draft, drafter)
+    workflow.request_changes(draft, reviewer, "Shorten the introduction.")
+    draft.refresh_from_db()
+    workflow.submit(draft, drafter)
+    client.force_login(drafter)
+    assert "Shorten the introduction." not in _words(client.get("/staff/"))
+
+
+def test_reasons_cost_one_query_however_many_responses_were_sent_back(client, drafter, reviewer, body):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def sent_back(n):
+        for _ in range(n):
+            response = response_with_findings(1, body=body)
+            workflow.submit(response, drafter)
+            workflow.request_changes(response, reviewer, "Add the dates.")
+
+    client.force_login(drafter)
+    sent_back(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/staff/")
+    sent_back(4)
+    with CaptureQueriesContext(connection) as five:
+        assert _words(client.get("/staff/")).count("asked: “Add the dates.”") == 5
+    assert len(five) == len(one)
