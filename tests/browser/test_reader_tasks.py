@@ -224,12 +224,20 @@ def test_a_reader_reads_a_response_and_searches_on_a_phone(browser, live_server,
     expect(phone.get_by_text(PHRASE_COMMENT)).to_be_visible()
     walk.assert_within_reach()
 
+    # On a phone the home page's own search box: the menu is folded behind its button.
     walk = Walk(phone)
-    walk.click(phone.get_by_role("link", name="Search", exact=True), "Search")
-    phone.get_by_label("Search for").fill('"domestic abuse"')
+    phone.get_by_label("Search reports and responses").fill('"domestic abuse"')
     walk.click(phone.get_by_role("button", name="Search", exact=True), "Search")
     walk.click(phone.get_by_role("link", name=re.compile(re.escape(HAMPSHIRE))), CALLS)
     expect(phone.get_by_text(PHRASE_COMMENT)).to_be_visible()
+    walk.assert_within_reach()
+
+    # The menu: folded on a phone, opened by its button, and it reaches every section.
+    walk = Walk(phone)
+    expect(phone.get_by_role("link", name="Statistics", exact=True)).to_be_hidden()
+    walk.clicks.append("Menu")
+    phone.get_by_role("button", name="Menu").click()
+    walk.click(phone.get_by_role("link", name="Statistics", exact=True), "Statistics")
     walk.assert_within_reach()
     context.close()
 
