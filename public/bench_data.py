@@ -66,7 +66,7 @@ from responses.models import (
     StatutoryCopy,
     published_pdf_name,
 )
-from responses.snapshot import SCHEMA, render_html, sha256
+from responses.snapshot import item_snapshot, render_html, sha256, snapshot_from
 from responses.workflow import _dates as version_dates
 from tracker.coverage import expected_bodies
 from tracker.models import Addressee, Finding, Force, InspectionReport, LocalPolicingBody
@@ -468,49 +468,8 @@ def placeholder_pdf():
 
 def snapshot_of(response, items):
     """What `responses.snapshot.take_snapshot` takes of this working copy, without its queries."""
-    report = response.report
-    return {
-        "schema": SCHEMA,
-        "report": {
-            "title": report.title,
-            "slug": report.slug,
-            "published_on": report.published_on.isoformat(),
-            "due_on": report.responses_due_on.isoformat(),
-            "source_url": report.source_url,
-        },
-        "body": {"name": response.published_body_name or response.body.name, "slug": response.body.slug},
-        "is_example": response.is_example,
-        "is_imported": response.is_imported,
-        "original_url": response.original_url,
-        "original_published_on": _iso(response.original_published_on),
-        "introduction": response.introduction,
-        "chief_officer_comments": response.chief_officer_comments,
-        "chief_officer_comments_received_on": _iso(response.chief_officer_comments_received_on),
-        "reply_to_chief_officer": response.reply_to_chief_officer,
-        "change_note": response.change_note,
-        "change_is_major": response.change_is_major,
-        "items": [_item_snapshot(item) for item in items],
-        "quotations": [],
-    }
-
-
-def _iso(day):
-    return day.isoformat() if day else None
-
-
-def _item_snapshot(item):
-    finding = item.finding
-    return {
-        "finding_id": finding.pk,
-        "reference": finding.reference,
-        "kind": finding.kind,
-        "text": finding.text,
-        "addressees": finding.addressed_to,  # set by Generator.write_reports, in take_snapshot's order
-        "deadline": finding.deadline_text or (finding.deadline_on.strftime("%-d %B %Y") if finding.deadline_on else ""),
-        "cause_of_concern": finding.cause_of_concern.reference if finding.cause_of_concern else "",
-        "comment": item.comment,
-        "position": item.position,
-    }
+    items = [item_snapshot(item, addressees=item.finding.addressed_to) for item in items]
+    return snapshot_from(response, items, [])
 
 
 class Generator:

@@ -22,10 +22,20 @@ SCHEMA = 1
 
 def take_snapshot(response):
     """The working copy of `response` as a snapshot. Costs a fixed number of queries."""
-    report = response.report
     items = response.items.select_related("finding__cause_of_concern").prefetch_related(
         "finding__addressees", "finding__addressed_forces"
     )
+    return snapshot_from(
+        response,
+        [item_snapshot(item) for item in items],
+        [_quotation_snapshot(quotation) for quotation in response.quotations.all()],
+    )
+
+
+def snapshot_from(response, items, quotations):
+    """The snapshot of `response` around its items and quotations, already taken: the one place the
+    format is written (take_snapshot, and the bench data set, which takes items without queries)."""
+    report = response.report
     return {
         "schema": SCHEMA,
         "report": {
@@ -48,19 +58,23 @@ def take_snapshot(response):
         "reply_to_chief_officer": response.reply_to_chief_officer,
         "change_note": response.change_note,
         "change_is_major": response.change_is_major,
-        "items": [_item_snapshot(item) for item in items],
-        "quotations": [_quotation_snapshot(quotation) for quotation in response.quotations.all()],
+        "items": items,
+        "quotations": quotations,
     }
 
 
-def _item_snapshot(item):
+def item_snapshot(item, addressees=None):
+    """One item of a snapshot. `addressees` (names, addressees first, then forces) when the caller
+    has them already; else read from the finding (prefetched by take_snapshot)."""
     finding = item.finding
+    if addressees is None:
+        addressees = [a.name for a in finding.addressees.all()] + [f.name for f in finding.addressed_forces.all()]
     return {
         "finding_id": finding.pk,
         "reference": finding.reference,
         "kind": finding.kind,
         "text": finding.text,
-        "addressees": [a.name for a in finding.addressees.all()] + [f.name for f in finding.addressed_forces.all()],
+        "addressees": addressees,
         "deadline": finding.deadline_text or (finding.deadline_on.strftime("%-d %B %Y") if finding.deadline_on else ""),
         "cause_of_concern": finding.cause_of_concern.reference if finding.cause_of_concern else "",
         "comment": item.comment,
