@@ -214,7 +214,7 @@ def _postgresql_matches(search):
 
 # How far back the first try reaches for the newest matches, and the furthest a later try reaches
 # before it takes everything.
-_FIRST_LOOK_BACK_DAYS = 120
+_FIRST_LOOK_BACK_DAYS = 240
 _LAST_LOOK_BACK_DAYS = 3 * 365
 
 
