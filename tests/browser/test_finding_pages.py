@@ -11,7 +11,7 @@ from public.findings import finding_url
 from tests.browser.conftest import assert_accessible
 from tests.factories import BodyFactory, FindingFactory, ResponseFactory, ResponseItemFactory, publish
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ANSWERS = [
     ("Police and Crime Commissioner for Avonshire", "action-taken", "Every officer has now been trained."),

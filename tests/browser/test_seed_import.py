@@ -19,7 +19,7 @@ from tests.browser.conftest import assert_accessible
 from tests.factories import UserFactory
 from tracker.models import InspectionReport
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_8afd4baeb6f5bf21.txt"
 TITLE = "National Child Protection Inspections: 2019 thematic report"
