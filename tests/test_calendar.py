@@ -103,6 +103,22 @@ def test_another_month_has_its_own_dates(signed_in, dates):
     assert "Custody" not in text
 
 
+def test_a_month_with_nothing_due_says_when_the_next_date_is(signed_in, dates):
+    text = _text(signed_in.get("/staff/calendar/2024/6/"))
+    assert "Nothing is due in June 2024." in text
+    assert "Stalking" not in text  # May's date is before June, not next
+    february = _text(signed_in.get("/staff/calendar/2024/2/"))
+    assert "Nothing is due in February 2024." in february
+    # The first date after February still to do is the chief officer's comments, on 10 April.
+    assert "The next date: chief officer's comments due, Custody, detention; and release" in february
+    assert "on 10 April 2024. See April 2024" in february
+
+
+def test_the_next_date_never_names_another_bodys(signed_in, dates):
+    text = _text(signed_in.get("/staff/calendar/2024/2/"))
+    assert "Another force entirely" not in text
+
+
 def test_it_says_overdue_in_words(signed_in, dates):
     with time_machine.travel(datetime.datetime(2024, 4, 12, 9, 0, tzinfo=LONDON), tick=False):
         text = _text(signed_in.get("/staff/calendar/"))

@@ -67,6 +67,11 @@ def calendar_page(request, year=None, month=None):
     first, last = _month(year or today.year, month or today.month)
     bodies = list(bodies_of(request.user).order_by("name"))
     feed = CalendarFeed.objects.filter(user=request.user).first()
+    # From the month's first day on: the month's dates, and the next one still to do after it, so a
+    # month with nothing due says when something next is.
+    from_first = due_dates(bodies, today, first, None) if bodies else []
+    in_month = [due for due in from_first if due.day <= last]
+    next_after = next((due for due in from_first if due.day > last and not due.done), None)
     return render(
         request,
         "responses/staff/calendar.html",
@@ -74,7 +79,13 @@ def calendar_page(request, year=None, month=None):
             "first_day": first,
             "today": today,
             "bodies": bodies,
-            "due_dates": due_dates(bodies, today, first, last) if bodies else [],
+            "due_dates": in_month,
+            "next_after": next_after,
+            "next_after_url": (
+                reverse("staff:calendar_month", kwargs={"year": next_after.day.year, "month": next_after.day.month})
+                if next_after
+                else ""
+            ),
             "previous": _neighbour(first, last, -1),
             "next": _neighbour(first, last, +1),
             "this_month_url": reverse("staff:calendar"),
