@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from responses.diff import inline_diff
+from responses.models import ResponseEvent
 from responses.snapshot import POSITION_LABELS
 from tracker.models import Finding
 
@@ -33,12 +34,26 @@ def revision_label(revision):
     return f"revision {revision.number} (saved by {person(revision.author)} at {when:%H:%M} on {when.day} {when:%B %Y})"
 
 
+def open_changes_requests(responses):
+    """{response id: the request for changes still waiting for its drafters (a ResponseEvent)}, for
+    many responses in one query: the latest request_changes not yet answered, while editable."""
+    editable = [response for response in responses if response.is_editable]
+    if not editable:
+        return {}
+    latest = {}
+    events = (
+        ResponseEvent.objects.filter(response__in=editable, action__in=("request_changes", *ANSWERS))
+        .select_related("actor")
+        .order_by("response_id", "-created_at", "-pk")
+    )
+    for event in events:
+        latest.setdefault(event.response_id, event)
+    return {pk: event for pk, event in latest.items() if event.action == "request_changes"}
+
+
 def open_changes_request(response):
     """The request for changes still waiting for the drafters (a ResponseEvent), or None."""
-    if not response.is_editable:
-        return None
-    latest = response.events.filter(action__in=("request_changes", *ANSWERS)).select_related("actor").first()
-    return latest if latest is not None and latest.action == "request_changes" else None
+    return open_changes_requests([response]).get(response.pk)
 
 
 def _revision_at(response, moment):

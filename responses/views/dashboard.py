@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from responses import rules, workflow
+from responses import review, rules, workflow
 from responses.due_dates import chief_officer_due, response_due
-from responses.models import Quotation, Response, ResponseEvent
+from responses.models import Quotation, Response
 from responses.permissions import bodies_of
 from tracker.coverage import reports_to_answer
 from tracker.models import InspectionReport, LocalPolicingBody, Membership
@@ -40,7 +40,10 @@ def dashboard(request):
         response.due = response_due(response.report, response.body, response, today)
         response.chief_officer_due = chief_officer_due(response, today)
         by_status.setdefault(response.status, []).append(response)
-    _attach_changes_asked_for(by_status.get(Response.Status.CHANGES_REQUESTED, []))
+    # The reviewer's reason on each response sent back, so drafters read it here (one query).
+    asked = review.open_changes_requests(responses)
+    for response in responses:
+        response.changes_asked_for = asked.get(response.pk)
     in_review = by_status.get(Response.Status.IN_REVIEW, [])
     waiting_for_me = [r for r in in_review if rules.decide(user, "approve", r)]
     retrospective = [
@@ -63,21 +66,6 @@ def dashboard(request):
             "quotations_to_check": Quotation.objects.filter(checked_by_admin=False).count() if user.is_superuser else 0,
         },
     )
-
-
-def _attach_changes_asked_for(responses):
-    """The reviewer's reason on each response sent back for changes (`changes_asked_for`, the
-    request_changes event), so drafters read it on the dashboard: one query for them all."""
-    latest = {}
-    events = (
-        ResponseEvent.objects.filter(response__in=responses, action="request_changes")
-        .select_related("actor")
-        .order_by("response_id", "-created_at", "-pk")
-    )
-    for event in events:
-        latest.setdefault(event.response_id, event)
-    for response in responses:
-        response.changes_asked_for = latest.get(response.pk)
 
 
 def _reports_without_response(user, roles, today):
