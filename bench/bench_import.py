@@ -24,7 +24,7 @@ def _seconds(started):
 def _saver():
     """save_report(parsed) if the saving module has it, else plan-and-apply, else None."""
     try:
-        from tracker.importers import saving
+        from imports import report_plan as saving
     except ImportError:
         return None
     if hasattr(saving, "save_report"):
@@ -44,8 +44,8 @@ def main(pages=150):
     import django
 
     django.setup()
+    from imports.parsers.report_pdf import parse_report_pdf
     from tests.report_pdfs import make_large_report
-    from tracker.importers.report_pdf import parse_report_pdf
 
     started = time.perf_counter()
     data = make_large_report(pages)
@@ -57,7 +57,7 @@ def main(pages=150):
 
     save = _saver()
     if save is None:
-        print("import of a report: save skipped (tracker.importers.saving has no save_report)")
+        print("import of a report: save skipped (imports.report_plan has no save_report)")
     else:
         from django.core.management import call_command
 

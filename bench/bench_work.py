@@ -27,8 +27,8 @@ def bench_csv(rows=1_000_000):
     from django.conf import settings
     from django.test import override_settings
 
-    from tracker.importers.parsed import ImportProblem
-    from tracker.importers.structured import report_from_csv
+    from imports.parsers.parsed import ImportProblem
+    from imports.parsers.structured import report_from_csv
 
     text = _csv(rows)
     size = f"{len(text.encode()) / (1024 * 1024):.1f} MB"

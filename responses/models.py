@@ -88,6 +88,11 @@ class Response(models.Model):
         blank=True, help_text="Why the response is published late: shown to the public beside the lateness."
     )
     reply_to_chief_officer = models.TextField(blank=True, help_text="The body's reply to the chief officer's comments.")
+    # The sign-off printed at the end: who answers for the response, in what office (and, for a
+    # response first published elsewhere, as its source signed it).
+    signature = models.TextField(
+        blank=True, help_text="Who signs the response, as printed at its end: name and office, one per line."
+    )
     change_note = models.TextField(blank=True, help_text="What an amendment changes.")
     change_is_major = models.BooleanField(default=False, help_text="Major change notes are shown to the public.")
 

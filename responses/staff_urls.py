@@ -1,7 +1,6 @@
 from django.urls import path, re_path
 
 from responses.views import actions, calendar, confirm, dashboard, editor, remarks, word
-from tracker import import_views
 
 app_name = "staff"
 
@@ -25,6 +24,4 @@ urlpatterns = [
     path("responses/<int:pk>/remarks/<int:remark_pk>/resolve/", remarks.resolve_remark, name="resolve_remark"),
     path("responses/<int:pk>/actions/<slug:action>/", actions.transition, name="transition"),
     path("responses/<int:pk>/actions/<slug:action>/confirm/", confirm.confirm_page, name="confirm"),
-    path("import/", import_views.start, name="import"),
-    path("import/<int:pk>/", import_views.job_page, name="import_job"),
 ]

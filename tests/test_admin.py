@@ -100,7 +100,7 @@ def test_every_admin_page_loads_for_a_superuser(admin_client, published, label):
     AccessFailureLog.objects.create(**failure)
     # A queued background task (django-tasks-db keeps them in the database); job 0 does not exist,
     # so a worker that picked it up would do nothing.
-    from tracker.import_tasks import parse_import_job
+    from imports.tasks import parse_import_job
 
     parse_import_job.enqueue(0, 1)
     model = apps.get_model(label)

@@ -12,13 +12,13 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from imports.models import ImportJob
+from imports.parsers import structured
+from imports.parsers.parse import parse_report, parse_response
+from imports.parsers.parsed import ImportProblem
 from responses import workflow
 from responses.models import Response
 from tests.factories import FindingFactory, ReportFactory
-from tracker.importers import structured
-from tracker.importers.parse import parse_report, parse_response
-from tracker.importers.parsed import ImportProblem
-from tracker.models import ImportJob
 
 pytestmark = pytest.mark.django_db
 

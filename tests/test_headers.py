@@ -15,8 +15,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from imports.models import ImportJob
 from tests.factories import MembershipFactory, UserFactory, response_with_findings
-from tracker.models import ImportJob, Membership
+from tracker.models import Membership
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -111,7 +112,7 @@ def _staff_url(name, draft, job):
         "preview": reverse("staff:preview", args=[draft.pk]),
         "preview PDF": reverse("staff:preview_pdf", args=[draft.pk]),
         "compare": reverse("staff:compare", args=[draft.pk]),
-        "import start": reverse("staff:import"),
+        "import start": reverse("imports:start"),
         "import job page": job.get_absolute_url(),
         "draft at its public address": draft.get_absolute_url(),
         "draft PDF at its public address": reverse(

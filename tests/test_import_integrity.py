@@ -15,13 +15,14 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from imports.models import ImportJob
+from imports.parsers.parsed import ParsedFinding
+from imports.report_plan import Match, match_findings
 from responses import rules, workflow
 from responses.actors import IMPORT_COMMAND
 from responses.models import PublishedVersion, Quotation, Response, ResponseEvent, ResponseItem, Revision, StatutoryCopy
 from tests.factories import BodyFactory, ForceFactory, MembershipFactory, UserFactory
-from tracker.importers.parsed import ParsedFinding
-from tracker.importers.saving import Match, match_findings
-from tracker.models import Finding, ImportJob, InspectionReport, LocalPolicingBody, Membership
+from tracker.models import Finding, InspectionReport, LocalPolicingBody, Membership
 
 pytestmark = pytest.mark.django_db
 

@@ -16,11 +16,12 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from imports import tasks
+from imports.models import ImportJob
+from imports.parsers.parsed import ParsedFinding, ParsedReport
 from tests.factories import UserFactory
 from tests.test_import_views import report_details
-from tracker import import_tasks
-from tracker.importers.parsed import ParsedFinding, ParsedReport
-from tracker.models import Finding, ImportJob, InspectionReport
+from tracker.models import Finding, InspectionReport
 
 REPORT = b"""An inspection of stations
 
@@ -35,7 +36,7 @@ Recommendation 2
 Chief constables should publish opening hours.
 """
 
-PARSE_TASK = "tracker.import_tasks.parse_import_job"
+PARSE_TASK = "imports.tasks.parse_import_job"
 
 
 def table_counts():
@@ -173,7 +174,7 @@ def test_a_pdf_read_by_the_task_reports_its_progress_page_by_page(admin_client, 
     from tests import report_pdfs
 
     seen = []
-    parse_report = import_tasks.parse_report
+    parse_report = tasks.parse_report
 
     def watched(data, *, progress, **kwargs):
         def recording(done, total):
@@ -183,7 +184,7 @@ def test_a_pdf_read_by_the_task_reports_its_progress_page_by_page(admin_client, 
         return parse_report(data, progress=recording, **kwargs)
 
     job = upload(admin_client, report_pdfs.make_report_pdf(), "report.pdf")
-    monkeypatch.setattr(import_tasks, "parse_report", watched)
+    monkeypatch.setattr(tasks, "parse_report", watched)
     run_worker_once()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.READY, job.problem
@@ -215,25 +216,25 @@ def test_an_upload_gone_from_storage_fails_with_a_message(admin_client, in_backg
     run_worker_once()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
-    assert job.problem == import_tasks.SOURCE_GONE
+    assert job.problem == tasks.SOURCE_GONE
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("failure", ["problem", "crash"])
 def test_nothing_is_written_when_the_parse_fails_midway(admin_client, in_background, monkeypatch, failure):
-    from tracker.importers.parsed import ImportProblem
+    from imports.parsers.parsed import ImportProblem
 
     def parse_halfway(data, *, progress=None, **kwargs):
         progress(1, 3)
         raise ImportProblem("Page 2 could not be read") if failure == "problem" else RuntimeError("the parser broke")
 
     job = upload(admin_client)
-    monkeypatch.setattr(import_tasks, "parse_report", parse_halfway)
+    monkeypatch.setattr(tasks, "parse_report", parse_halfway)
     reports, findings, counts = InspectionReport.objects.count(), Finding.objects.count(), table_counts()
     run_worker_once()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and job.parsed is None
-    assert job.problem == ("Page 2 could not be read" if failure == "problem" else import_tasks.UNEXPECTED)
+    assert job.problem == ("Page 2 could not be read" if failure == "problem" else tasks.UNEXPECTED)
     assert (InspectionReport.objects.count(), Finding.objects.count()) == (reports, findings)
     assert table_counts() == counts  # the queued task was there before; it is only marked done
     task = DBTaskResult.objects.get()
@@ -249,7 +250,7 @@ def test_a_site_admin_reads_a_crashed_parses_traceback_in_the_admin(admin_client
         raise RuntimeError("the parser broke")
 
     upload(admin_client)
-    monkeypatch.setattr(import_tasks, "parse_report", broken)
+    monkeypatch.setattr(tasks, "parse_report", broken)
     run_worker_once()
     task = DBTaskResult.objects.get()
     html = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_change", args=[task.pk])).content.decode()
@@ -284,8 +285,8 @@ def test_uploads_of_imports_left_unsaved_are_deleted_after_the_set_time(importer
     job.source.save("left.txt", ContentFile(REPORT))
     stored = job.source.name
     later = timezone.now() + datetime.timedelta(days=settings.IMPORT_KEEP_UNSAVED_DAYS)
-    assert import_tasks.delete_unsaved_uploads(later - datetime.timedelta(minutes=1)) == 0
-    assert import_tasks.delete_unsaved_uploads(later + datetime.timedelta(minutes=1)) == 1
+    assert tasks.delete_unsaved_uploads(later - datetime.timedelta(minutes=1)) == 0
+    assert tasks.delete_unsaved_uploads(later + datetime.timedelta(minutes=1)) == 1
     job.refresh_from_db()
     assert job.source.name == "" and not default_storage.exists(stored)
     assert job.status == ImportJob.Status.READY  # still there to check and save
@@ -294,8 +295,8 @@ def test_uploads_of_imports_left_unsaved_are_deleted_after_the_set_time(importer
 def test_the_heartbeat_beats_while_the_parse_runs_and_stops_after(monkeypatch, settings):
     settings.IMPORT_HEARTBEAT_SECONDS = 0.01
     beats = []
-    monkeypatch.setattr(import_tasks, "_touch", lambda job_id, attempt: beats.append((job_id, attempt)))
-    with import_tasks._beating(7, 2):
+    monkeypatch.setattr(tasks, "_touch", lambda job_id, attempt: beats.append((job_id, attempt)))
+    with tasks._beating(7, 2):
         time.sleep(0.2)
     after = len(beats)
     time.sleep(0.05)
@@ -311,11 +312,11 @@ def test_a_parse_whose_worker_died_is_queued_again_and_then_completes(admin_clie
     job = upload(admin_client)
     now = died(job, seconds_ago=61, attempts=1)
     assert queued_parses() == []  # the dead worker's task is RUNNING, and never will finish
-    assert import_tasks.recover_stalled_jobs(now) == ([job.pk], [])
+    assert tasks.recover_stalled_jobs(now) == ([job.pk], [])
     job.refresh_from_db()
     assert (job.status, job.attempts, job.heartbeat_at, job.progress) == (ImportJob.Status.PARSING, 2, None, 0)
     assert queued_parses() == [{"args": [job.pk, 2], "kwargs": {}}]
-    assert import_tasks.recover_stalled_jobs(now) == ([], [])  # once only, whoever else looks
+    assert tasks.recover_stalled_jobs(now) == ([], [])  # once only, whoever else looks
     assert "The first try stopped before it finished" in admin_client.get(job.get_absolute_url()).content.decode()
 
     assert run_worker_once() == 1
@@ -327,8 +328,8 @@ def test_a_parse_whose_worker_died_is_queued_again_and_then_completes(admin_clie
 @pytest.mark.django_db
 def test_the_dead_workers_task_if_it_ever_ran_again_changes_nothing(admin_client, in_background):
     job = upload(admin_client)
-    import_tasks.recover_stalled_jobs(died(job, seconds_ago=61, attempts=1))
-    assert import_tasks.parse_import_job.call(job.pk, 1) == "skipped"
+    tasks.recover_stalled_jobs(died(job, seconds_ago=61, attempts=1))
+    assert tasks.parse_import_job.call(job.pk, 1) == "skipped"
     job.refresh_from_db()
     assert (job.status, job.attempts, job.heartbeat_at) == (ImportJob.Status.PARSING, 2, None)
 
@@ -339,7 +340,7 @@ def test_a_parse_that_stopped_twice_fails_within_a_minute_and_nothing_is_written
     stored = job.source.name
     now = died(job, seconds_ago=61, attempts=2)
     counts = table_counts()
-    assert import_tasks.recover_stalled_jobs(now) == ([], [job.pk])
+    assert tasks.recover_stalled_jobs(now) == ([], [job.pk])
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.problem == (
@@ -355,7 +356,7 @@ def test_a_parse_that_beat_30_seconds_ago_is_left_alone(admin_client, in_backgro
     job = upload(admin_client)
     now = died(job, seconds_ago=30, attempts=2)
     counts = table_counts()
-    assert import_tasks.recover_stalled_jobs(now) == ([], [])
+    assert tasks.recover_stalled_jobs(now) == ([], [])
     job.refresh_from_db()
     assert (job.status, job.attempts, job.progress) == (ImportJob.Status.PARSING, 2, 40)
     assert table_counts() == counts
@@ -384,8 +385,8 @@ def test_a_parse_no_worker_started_fails_after_the_wait_saying_so(admin_client, 
     job = upload(admin_client)
     queued = timezone.now()
     wait = datetime.timedelta(seconds=settings.IMPORT_WORKER_WAIT_SECONDS)
-    assert import_tasks.recover_stalled_jobs(queued + wait - datetime.timedelta(seconds=5)) == ([], [])
-    assert import_tasks.recover_stalled_jobs(queued + wait + datetime.timedelta(seconds=5)) == ([], [job.pk])
+    assert tasks.recover_stalled_jobs(queued + wait - datetime.timedelta(seconds=5)) == ([], [])
+    assert tasks.recover_stalled_jobs(queued + wait + datetime.timedelta(seconds=5)) == ([], [job.pk])
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and "manage.py db_worker" in job.problem
     assert run_worker_once() == 1  # when a worker does start, the stale task changes nothing

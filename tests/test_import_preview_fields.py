@@ -8,9 +8,10 @@ import re
 
 import pytest
 
+from imports.models import ImportJob
 from tests.factories import UserFactory
 from tests.test_import_views import report_details, table_counts
-from tracker.models import ImportJob, InspectionReport
+from tracker.models import InspectionReport
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
+from imports.parsers.parsed import ImportProblem
+from imports.parsers.report_pdf import parse_report_html, parse_report_pdf, pdf_to_text
+from imports.parsers.report_text import parse_report_text
+from imports.parsers.text_blocks import clean_lines
 from tests import report_pdfs
-from tracker.importers.parsed import ImportProblem
-from tracker.importers.report_pdf import parse_report_html, parse_report_pdf, pdf_to_text
-from tracker.importers.report_text import parse_report_text
-from tracker.importers.text_blocks import clean_lines
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_8afd4baeb6f5bf21.txt"
 

@@ -6,10 +6,10 @@ A crash on odd input would show a person a server error instead of a message the
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from imports.parsers.parsed import ImportProblem, ParsedReport
+from imports.parsers.report_pdf import parse_report_pdf
+from imports.parsers.report_text import parse_report_text
 from tests import report_pdfs
-from tracker.importers.parsed import ImportProblem, ParsedReport
-from tracker.importers.report_pdf import parse_report_pdf
-from tracker.importers.report_text import parse_report_text
 
 # Pieces of real report text, so generated input reaches the finding reader and not just the
 # "nothing found" exit.

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.importers.parsed import ImportProblem
-from tracker.importers.response_text import NO_RESPONSE, parse_response_html, parse_response_text
+from imports.parsers.parsed import ImportProblem
+from imports.parsers.response_text import NO_RESPONSE, parse_response_html, parse_response_text
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_8afd4baeb6f5bf21.txt"
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"the published Hampshire response is not at {SEED}")
@@ -633,7 +633,7 @@ def test_any_page_parses_or_is_refused_with_an_import_problem(html):
 def test_the_json_format_carries_the_original_address_and_date_and_round_trips():
     import json
 
-    from tracker.importers.structured import response_from_json
+    from imports.parsers.structured import response_from_json
 
     data = {
         "format": "tracker-response/1",

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from imports.models import ImportJob
 from tests.factories import FindingFactory, ReportFactory, UserFactory
-from tracker.models import ImportJob, InspectionReport
+from tracker.models import InspectionReport
 
 REPORT = b"""An inspection of stations
 

@@ -16,10 +16,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
+from imports.management.commands.seed_demo import _create_demo_users
 from tests.factories import UserFactory
 from tests.test_settings import PRODUCTION, _start_django
 from tracker.auth import DEMO_PASSWORD, DEMO_USERNAMES
-from tracker.management.commands.seed_demo import _create_demo_users
 from tracker.models import InspectionReport
 
 pytestmark = pytest.mark.django_db

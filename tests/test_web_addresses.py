@@ -10,9 +10,10 @@ from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
+from imports.models import ImportJob
 from responses.models import Response
 from tests.factories import BodyFactory, FindingFactory, ReportFactory, UserFactory, publish, response_with_findings
-from tracker.models import ImportJob, InspectionReport
+from tracker.models import InspectionReport
 from tracker.templatetags.web import is_web_address
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("public.urls")),
     path("staff/", include("responses.staff_urls")),
+    path("staff/import/", include("imports.urls")),
     # LoginView puts the host name in `site_name`; the header shows the service's name instead.
     path("staff/sign-in/", auth_views.LoginView.as_view(extra_context={"site_name": settings.SITE_NAME}), name="login"),
     path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),

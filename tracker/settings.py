@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "tracker",
     "responses",
+    "imports",
     "public",
 ]
 
@@ -293,7 +294,7 @@ INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A parsing worker beats the job's heartbeat this often; a parse silent for IMPORT_STALLED_AFTER died
 # with its worker: `manage.py recover_imports` (cron, every minute) and the job page queue it again
-# once, then fail it (tracker/import_tasks.py).
+# once, then fail it (imports/tasks.py).
 IMPORT_HEARTBEAT_SECONDS = 10
 IMPORT_STALLED_AFTER_SECONDS = 60
 # A queued parse that no worker has started after this long fails, saying the worker may be down.

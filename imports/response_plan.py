@@ -1,6 +1,6 @@
 """Importing a response already published elsewhere: a record of it, never a rewrite of the report.
 
-Each quoted finding is matched to the report's own findings (tracker.importers.saving.match_findings).
+Each quoted finding is matched to the report's own findings (imports.report_plan.match_findings).
 A quoted finding the report lacks is kept on the response as a Quotation, as printed, and never
 added to the report: adding findings is a report import, by a site admin. The one exception is a
 report not in the tracker at all, which a site admin's import creates from the quoted findings.
@@ -22,12 +22,12 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from imports.parsers.parsed import ImportProblem, ParsedReport
+from imports.report_plan import apply_report_plan, find_report, match_findings, plan_report
 from responses import rules, workflow
 from responses.actors import is_system
 from responses.models import Quotation, Response, ResponseItem
 from tracker.coverage import body_in_office
-from tracker.importers.parsed import ImportProblem, ParsedReport
-from tracker.importers.saving import apply_report_plan, find_report, match_findings, plan_report
 
 NOT_IN_REPORT = "none"  # the preview's choice for a quoted finding the report does not have
 

@@ -21,11 +21,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from bs4 import BeautifulSoup
 
-from tracker.importers.html_text import html_to_text
-from tracker.importers.parsed import Flag, ImportProblem, ParsedReport
-from tracker.importers.pdf_layout import continues, line_spacing, mark_breaks, page_pieces, reading_order
-from tracker.importers.report_text import EMPTY, parse_report_text
-from tracker.importers.text_blocks import MARKER
+from imports.parsers.html_text import html_to_text
+from imports.parsers.parsed import Flag, ImportProblem, ParsedReport
+from imports.parsers.pdf_layout import continues, line_spacing, mark_breaks, page_pieces, reading_order
+from imports.parsers.report_text import EMPTY, parse_report_text
+from imports.parsers.text_blocks import MARKER
 
 NOT_A_PDF = "This file is not a PDF"
 DAMAGED = "The PDF is damaged or incomplete"

@@ -6,10 +6,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.importers.parse import parse_report
-from tracker.importers.parsed import ImportProblem
-from tracker.importers.saving import apply_report_plan, plan_report
-from tracker.importers.sources import FORMATS, read_path
+from imports.parsers.parse import parse_report
+from imports.parsers.parsed import ImportProblem
+from imports.parsers.sources import FORMATS, read_path
+from imports.report_plan import apply_report_plan, plan_report
 from tracker.validators import is_web_address
 
 

@@ -23,10 +23,10 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
-from tracker.importers.parse import parse_report, parse_response
-from tracker.importers.parsed import ImportProblem
-from tracker.importers.sources import check_not_empty
-from tracker.models import ImportJob
+from imports.models import ImportJob
+from imports.parsers.parse import parse_report, parse_response
+from imports.parsers.parsed import ImportProblem
+from imports.parsers.sources import check_not_empty
 
 logger = logging.getLogger(__name__)
 

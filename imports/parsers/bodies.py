@@ -5,13 +5,13 @@ Hampshire" for the Police and Crime Commissioner for Hampshire and the Isle of W
 compare the place words only and accept a single clear winner; otherwise the user says --body.
 A force has had several bodies over time (a PCC, then a PFCC, then a mayor): among those, the
 kind the name gives (commissioner, "fire", mayor) decides, and the importer then takes the one of
-them in office on the response's original date (responses.importing).
+them in office on the response's original date (imports.response_plan).
 """
 
 import datetime
 import re
 
-from tracker.importers.parsed import ImportProblem
+from imports.parsers.parsed import ImportProblem
 from tracker.models import LocalPolicingBody
 
 GENERIC = set(

@@ -9,7 +9,7 @@ import sys
 
 from django.conf import settings
 
-from tracker.importers.parsed import ImportProblem
+from imports.parsers.parsed import ImportProblem
 
 FORMATS = ("auto", "pdf", "html", "text", "json", "csv")
 

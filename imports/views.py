@@ -4,10 +4,10 @@ Reports are imported by site admins; responses by site admins (published at once
 records) and by publishers for their own bodies (put in review: a second person approves them). A
 response import never changes the report: the preview shows which of the report's findings each
 quoted finding is, to be changed by hand, and a quoted finding the report lacks is kept as a
-quotation (responses.importing).
+quotation (imports.response_plan).
 
 Every upload is kept with its ImportJob through Django's storage until the import is saved or fails
-(tracker.import_tasks). A small source is parsed in the request; a large one is parsed by the
+(imports.tasks). A small source is parsed in the request; a large one is parsed by the
 import worker from the task queue, so the request returns at once and the job page shows how far it
 has got, from whichever app server serves it.
 """
@@ -25,18 +25,19 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
+from imports import tasks
+from imports.forms import FindingCorrectionForm, ReportDetailsForm, ResponseDetailsForm, SourceForm
+from imports.models import ImportJob
+from imports.parsers.bodies import resolve_body
+from imports.parsers.parsed import ImportProblem
+from imports.parsers.sources import check_not_empty, read_upload
+from imports.parsers.structured import report_from_json, response_from_json
+from imports.report_plan import apply_report_plan, plan_report
+from imports.response_plan import NOT_IN_REPORT, apply_response_plan, plan_response
+from imports.tasks import check_finding_count, parse_source
 from responses import rules
-from responses.importing import NOT_IN_REPORT, apply_response_plan, plan_response
 from responses.workflow import WorkflowError
-from tracker import import_tasks
-from tracker.import_forms import FindingCorrectionForm, ReportDetailsForm, ResponseDetailsForm, SourceForm
-from tracker.import_tasks import check_finding_count, parse_source
-from tracker.importers.bodies import resolve_body
-from tracker.importers.parsed import ImportProblem
-from tracker.importers.saving import apply_report_plan, plan_report
-from tracker.importers.sources import check_not_empty, read_upload
-from tracker.importers.structured import report_from_json, response_from_json
-from tracker.models import ImportJob, InspectionReport
+from tracker.models import InspectionReport
 from tracker.vocabulary import ReportType
 
 SPLIT_MARK = "---"
@@ -52,7 +53,7 @@ def _store_source(job, content, name):
 
 
 def _render_start(request, form, status=200):
-    return render(request, "tracker/import/start.html", {"form": form, "error_forms": [form]}, status=status)
+    return render(request, "imports/start.html", {"form": form, "error_forms": [form]}, status=status)
 
 
 @login_required
@@ -102,7 +103,7 @@ def _parse_later(job, content):
     try:
         with transaction.atomic():
             job.save()
-            import_tasks.enqueue_parse(job)
+            tasks.enqueue_parse(job)
     except BaseException:
         job.source.delete(save=False)
         raise
@@ -263,7 +264,7 @@ def _render_preview(request, job, forms, plan=None, problem=None, status=200, de
     matches = getattr(plan, "matches", None) or []
     return render(
         request,
-        "tracker/import/preview.html",
+        "imports/preview.html",
         {
             "job": job,
             "forms": forms,
@@ -289,10 +290,10 @@ def job_page(request, pk):
     job = get_object_or_404(ImportJob, pk=pk, user=request.user)
     if job.status == ImportJob.Status.PARSING:
         # A parse whose worker died is retried or failed here, as soon as anyone looks.
-        import_tasks.recover_stalled_jobs()
+        tasks.recover_stalled_jobs()
         job.refresh_from_db()
     if job.status in (ImportJob.Status.PARSING, ImportJob.Status.FAILED, ImportJob.Status.SAVED):
-        return render(request, "tracker/import/status.html", {"job": job})
+        return render(request, "imports/status.html", {"job": job})
     try:
         stored_plan = _plan(job, _stored(job), request.user)
         stored_problem = None
@@ -338,7 +339,7 @@ def job_page(request, pk):
     except WorkflowError as refusal:  # the rules changed their answer since the plan was made
         job.refresh_from_db(fields=["options"])
         return _render_preview(request, job, forms, plan=stored_plan, problem=refusal, status=409, details=details)
-    import_tasks.delete_source(job)
+    tasks.delete_source(job)
     messages.success(request, _saved_message(job, plan, saved))
     return redirect(url)
 

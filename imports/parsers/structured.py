@@ -17,8 +17,7 @@ import json
 
 from django.core.exceptions import ValidationError
 
-from tracker import limits
-from tracker.importers.parsed import (
+from imports.parsers.parsed import (
     FINDING_KINDS,
     POSITIONS,
     REPORT_FORMAT,
@@ -30,6 +29,7 @@ from tracker.importers.parsed import (
     ParsedReport,
     ParsedResponse,
 )
+from tracker import limits
 from tracker.validators import validate_web_address
 
 CSV_COLUMNS = ("kind", "reference", "text", "addressees", "cause_of_concern", "deadline_on", "deadline_text")

@@ -87,13 +87,30 @@ class ParsedResponse:
     published_on: datetime.date | None = None  # when the response was first published (elsewhere)
     report_published_on: datetime.date | None = None
     original_url: str = ""  # where it was first published
+    # s.55(4)-(5): the chief officer's comments on the report, when they were asked for, by when and
+    # when received, and the body's reply to them.
+    chief_officer_comments: str = ""
+    chief_officer_comments_requested_on: datetime.date | None = None
+    chief_officer_comments_due_on: datetime.date | None = None
+    chief_officer_comments_received_on: datetime.date | None = None
+    reply_to_chief_officer: str = ""
+    late_explanation: str = ""  # why it was published after the 56 days, as the source says
+    signature: str = ""  # the sign-off at its end: name and office, one per line
     flags: list = field(default_factory=list)
+
+    DATES = (
+        "published_on",
+        "report_published_on",
+        "chief_officer_comments_requested_on",
+        "chief_officer_comments_due_on",
+        "chief_officer_comments_received_on",
+    )
 
     def to_json(self):
         data = asdict(self)
         data["format"] = RESPONSE_FORMAT
-        data["published_on"] = _iso(self.published_on)
-        data["report_published_on"] = _iso(self.report_published_on)
+        for name in self.DATES:
+            data[name] = _iso(getattr(self, name))
         for item in data["items"]:
             item["finding"]["deadline_on"] = _iso(item["finding"]["deadline_on"])
         return data

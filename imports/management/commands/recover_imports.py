@@ -8,15 +8,15 @@ deleted. Safe to run on several machines at once.
 
 from django.core.management.base import BaseCommand
 
-from tracker import import_tasks
+from imports import tasks
 
 
 class Command(BaseCommand):
     help = "Retry (once) or fail browser imports whose worker stopped; delete the uploads of imports long left unsaved."
 
     def handle(self, *args, **options):
-        retried, failed = import_tasks.recover_stalled_jobs()
-        deleted = import_tasks.delete_unsaved_uploads()
+        retried, failed = tasks.recover_stalled_jobs()
+        deleted = tasks.delete_unsaved_uploads()
         if retried or failed or deleted or options["verbosity"] > 1:
             self.stdout.write(
                 f"Imports whose worker stopped: {len(retried)} queued again, {len(failed)} failed. "

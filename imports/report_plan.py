@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from django.db import transaction
 from django.utils.text import slugify
 
-from tracker.importers.parsed import FieldProblem, ImportProblem
+from imports.parsers.parsed import FieldProblem, ImportProblem
 from tracker.models import Addressee, Finding, Force, InspectionReport
 from tracker.vocabulary import CONCERN_KINDS
 

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from responses.importing import original_date_problem, original_url_problem
+from imports.models import ImportJob
+from imports.response_plan import original_date_problem, original_url_problem
 from tracker import limits
-from tracker.models import ImportJob, InspectionReport, LocalPolicingBody
+from tracker.models import InspectionReport, LocalPolicingBody
 from tracker.validators import validate_web_address
 from tracker.vocabulary import FindingKind, ReportType
 

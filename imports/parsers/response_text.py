@@ -13,9 +13,9 @@ introduction, then each finding as quoted from the report followed by the body's
 
 import re
 
-from tracker.importers import finding_details
-from tracker.importers.html_text import html_to_text
-from tracker.importers.parsed import Flag, ImportProblem, ParsedFinding, ParsedItem, ParsedResponse
+from imports.parsers import finding_details
+from imports.parsers.html_text import html_to_text
+from imports.parsers.parsed import Flag, ImportProblem, ParsedFinding, ParsedItem, ParsedResponse
 from tracker.vocabulary import FindingKind
 
 NO_RESPONSE = (

@@ -1,12 +1,12 @@
 """One entry point per kind of import: bytes and a format in, Parsed* out."""
 
-from tracker.importers.parsed import ImportProblem
-from tracker.importers.sources import decode_text, detect_format
+from imports.parsers.parsed import ImportProblem
+from imports.parsers.sources import decode_text, detect_format
 
 
 def parse_report(data, *, name="", fmt="auto", title="", published_on=None, report_type=None, progress=None):
     """A ParsedReport from any supported format; `title` etc. fill in what the source lacks (CSV)."""
-    from tracker.importers import report_pdf, report_text, structured
+    from imports.parsers import report_pdf, report_text, structured
 
     fmt = detect_format(data, name, fmt)
     if fmt == "pdf":
@@ -34,7 +34,7 @@ def parse_report(data, *, name="", fmt="auto", title="", published_on=None, repo
 
 def parse_response(data, *, name="", fmt="auto"):
     """A ParsedResponse from a published response saved as text, HTML or the JSON format."""
-    from tracker.importers import response_text, structured
+    from imports.parsers import response_text, structured
 
     fmt = detect_format(data, name, fmt)
     if fmt == "pdf":

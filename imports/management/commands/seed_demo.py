@@ -1,4 +1,4 @@
-"""Load the demo reports, findings and example responses held in tracker.demo_data.
+"""Load the demo reports, findings and example responses held in imports.demo_data.
 
 All of it is fictional ("Example: ..." reports, is_example responses), so importing a real report
 or a real published response into a demo site never meets invented findings under a real title.
@@ -15,10 +15,10 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from imports import demo_data
 from responses import workflow
 from responses.actors import DEMO_LOADER
 from responses.models import Response, ResponseItem
-from tracker import demo_data
 from tracker.auth import DEMO_PASSWORD
 from tracker.models import Addressee, Finding, Force, InspectionReport, LocalPolicingBody
 

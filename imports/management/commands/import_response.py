@@ -12,13 +12,13 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from imports.management.commands.import_report import iso_date, show_plan, web_address
+from imports.parsers.bodies import resolve_body
+from imports.parsers.parse import parse_response
+from imports.parsers.parsed import ImportProblem
+from imports.parsers.sources import read_path
+from imports.response_plan import apply_response_plan, plan_response
 from responses.actors import IMPORT_COMMAND
-from responses.importing import apply_response_plan, plan_response
-from tracker.importers.bodies import resolve_body
-from tracker.importers.parse import parse_response
-from tracker.importers.parsed import ImportProblem
-from tracker.importers.sources import read_path
-from tracker.management.commands.import_report import iso_date, show_plan, web_address
 from tracker.models import InspectionReport
 
 

@@ -24,9 +24,9 @@ from the highest so far, per kind; references are "Recommendation N", "Area for 
 import re
 from dataclasses import dataclass, field
 
-from tracker.importers import finding_details as details
-from tracker.importers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
-from tracker.importers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like
+from imports.parsers import finding_details as details
+from imports.parsers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
+from imports.parsers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like
 from tracker.vocabulary import FindingKind
 
 EMPTY = "The file is empty"
