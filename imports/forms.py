@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from imports.models import ImportJob
 from imports.response_plan import original_date_problem, original_url_problem
+from responses.forms import limit_text
 from tracker import limits
 from tracker.models import InspectionReport, LocalPolicingBody
 from tracker.validators import validate_web_address
@@ -182,6 +183,41 @@ class ResponseDetailsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="The body's own comments on the report, as first published. Leave a blank line between paragraphs.",
     )
+    chief_officer_comments = limit_text(
+        forms.CharField(
+            label="The chief officer's comments",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text="Section 55(4): the comments the chief officer sent when invited, as the response printed them.",
+        ),
+        "The chief officer's comments",
+        limits.RESPONSE_TEXT_MAX,
+    )
+    chief_officer_comments_received_on = RealDateField(
+        what="The date the chief officer's comments were received",
+        label="Date the chief officer's comments were received",
+        required=False,
+        help_text="Leave it blank if the response does not say. For example, 27 3 2024",
+    )
+    reply_to_chief_officer = limit_text(
+        forms.CharField(
+            label="Our reply to the chief officer's comments",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 5}),
+        ),
+        "Our reply to the chief officer's comments",
+        limits.RESPONSE_TEXT_MAX,
+    )
+    signature = limit_text(
+        forms.CharField(
+            label="Signature",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="Who signed the response, as printed at its end: name and office, one per line.",
+        ),
+        "The signature",
+        limits.RESPONSE_TEXT_MAX,
+    )
 
     def __init__(self, *args, may_create_report=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,7 +226,15 @@ class ResponseDetailsForm(forms.Form):
             fields.append(Field("report_published_on"))
         else:
             del self.fields["report_published_on"]
-        fields += [Field.text("original_url"), Field("original_published_on"), Field.textarea("introduction")]
+        fields += [
+            Field.text("original_url"),
+            Field("original_published_on"),
+            Field.textarea("introduction"),
+            Field.textarea("chief_officer_comments"),
+            Field("chief_officer_comments_received_on"),
+            Field.textarea("reply_to_chief_officer"),
+            Field.textarea("signature"),
+        ]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
@@ -210,6 +254,14 @@ class ResponseDetailsForm(forms.Form):
         problem = original_date_problem(day, None)
         if problem:
             raise ValidationError(problem)
+        return day
+
+    def clean_chief_officer_comments_received_on(self):
+        day = self.cleaned_data["chief_officer_comments_received_on"]
+        if day and day > timezone.localdate():
+            raise ValidationError(
+                f"{self.fields['chief_officer_comments_received_on'].what} must be today or in the past"
+            )
         return day
 
 
@@ -281,3 +333,57 @@ class ReportDetailsForm(forms.Form):
         parsed.published_on = values["published_on"]
         parsed.report_type = values["report_type"]
         parsed.source_url = values["source_url"]
+
+
+class PassagesForm(forms.Form):
+    """What each passage of an imported response is (imports.passages): one select per passage,
+    its choices the places it may go, its initial value where the parse put it.
+
+    `version` fingerprints the passages the page showed: a choice made on an older page, or a
+    passage the page never showed, is refused rather than applied to different text."""
+
+    def __init__(self, data=None, *, found, places, version):
+        super().__init__(data, prefix="passage")
+        self.found, self.version = found, version
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, initial=version, required=False)
+        for number, passage in enumerate(found, start=1):
+            self.fields[passage.key] = forms.ChoiceField(
+                label=f"Passage {number} is",
+                choices=places,
+                # Full width, so a long choice never widens a narrow screen; the passage describes it.
+                widget=forms.Select(
+                    attrs={"class": "govuk-select govuk-!-width-full", "aria-describedby": f"passage-{number}-text"}
+                ),
+                initial=passage.place,
+                error_messages={
+                    "required": f"Select what passage {number} is",
+                    "invalid_choice": f"Select what passage {number} is from the list",
+                },
+            )
+
+    def rows(self):
+        """(number, passage, bound field) for each passage, for the template."""
+        rows = []
+        for number, passage in enumerate(self.found, start=1):
+            field = self[passage.key]
+            attrs = field.field.widget.attrs
+            if field.errors and "govuk-select--error" not in attrs["class"]:
+                attrs["class"] += " govuk-select--error"
+                attrs["aria-describedby"] += f" passage-{number}-error"
+            rows.append((number, passage, field))
+        return rows
+
+    def clean(self):
+        cleaned = super().clean()
+        known = {self.add_prefix(name) for name in self.fields}
+        unknown = [key for key in self.data if key.startswith(f"{self.prefix}-") and key not in known]
+        if cleaned.get("version") != self.version or unknown:
+            raise ValidationError(
+                "The passages have changed since this page was shown (perhaps in another tab). "
+                "They are shown again as they are now: choose what each one is again"
+            )
+        return cleaned
+
+    def choices(self):
+        """{passage key: chosen place}."""
+        return {passage.key: self.cleaned_data[passage.key] for passage in self.found}

@@ -9,4 +9,5 @@ app_name = "imports"
 urlpatterns = [
     path("", views.start, name="start"),
     path("<int:pk>/", views.job_page, name="job"),
+    path("<int:pk>/passages/", views.move_passages, name="passages"),
 ]

@@ -24,15 +24,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from imports import tasks
-from imports.forms import FindingCorrectionForm, ReportDetailsForm, ResponseDetailsForm, SourceForm
+from imports import passages, tasks
+from imports.forms import FindingCorrectionForm, PassagesForm, ReportDetailsForm, ResponseDetailsForm, SourceForm
 from imports.models import ImportJob
 from imports.parsers.bodies import resolve_body
 from imports.parsers.parsed import ImportProblem
 from imports.parsers.sources import check_not_empty, read_upload
 from imports.parsers.structured import report_from_json, response_from_json
-from imports.report_plan import apply_report_plan, plan_report
+from imports.report_plan import apply_report_plan, find_report, plan_report
 from imports.response_plan import NOT_IN_REPORT, apply_response_plan, plan_response
 from imports.tasks import check_finding_count, parse_source
 from responses import rules
@@ -225,6 +226,10 @@ def _details_form(job, user, data=None, plan=None):
         "original_url": parsed.get("original_url") or "",
         "original_published_on": _date(parsed.get("published_on")),
         "introduction": parsed.get("introduction") or "",
+        "chief_officer_comments": parsed.get("chief_officer_comments") or "",
+        "chief_officer_comments_received_on": _date(parsed.get("chief_officer_comments_received_on")),
+        "reply_to_chief_officer": parsed.get("reply_to_chief_officer") or "",
+        "signature": parsed.get("signature") or "",
     }
     return ResponseDetailsForm(data, initial=initial, prefix="details", may_create_report=user.is_superuser)
 
@@ -236,6 +241,10 @@ def _with_details(job, parsed, details):
         return
     values = details.cleaned_data
     parsed.introduction = values["introduction"].strip()
+    parsed.chief_officer_comments = values["chief_officer_comments"].strip()
+    parsed.chief_officer_comments_received_on = values["chief_officer_comments_received_on"]
+    parsed.reply_to_chief_officer = values["reply_to_chief_officer"].strip()
+    parsed.signature = values["signature"].strip()
     parsed.original_url = values["original_url"]
     parsed.published_on = values["original_published_on"]
     job.options["body"] = values["body"].slug
@@ -249,9 +258,43 @@ def _report_type_label(value):
     return ReportType(value).label if value in ReportType.values else value
 
 
-def _render_preview(request, job, forms, plan=None, problem=None, status=200, details=None):
+def _report_findings(job, plan):
+    """The findings of the report the response answers, when it is in the tracker: the plan's, or,
+    with no plan (a response with no items yet), those of the report the plan would find."""
+    if plan is not None:
+        return plan.report_findings
+    slug = job.options.get("report")
+    report = (
+        InspectionReport.objects.filter(slug=slug).first() if slug else find_report(job.parsed.get("report_title", ""))
+    )
+    return list(report.findings.all()) if report else []
+
+
+def _passages_form(job, plan, data=None):
+    """Where each passage of a response goes (imports.passages), as the parse has it now."""
+    found = passages.passages(job.parsed, job.options.get("left_out") or [])
+    matched = [match.finding for match in getattr(plan, "matches", None) or []]
+    places = passages.places(job.parsed.get("items") or [], matched, _report_findings(job, plan))
+    return PassagesForm(data, found=found, places=places, version=passages.version(found))
+
+
+def _passage_groups(form):
+    """The passages under headings of where they are now, in document order."""
+    where = passages.labels(form.fields[form.found[0].key].choices) if form.found else {}
+    groups = []
+    for row in form.rows():
+        heading = "Left out" if row[1].place == passages.LEAVE_OUT else f"Now {where.get(row[1].place, row[1].place)}"
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(row)
+    return groups
+
+
+def _render_preview(request, job, forms, plan=None, problem=None, status=200, details=None, passages_form=None):
     if details is None:
         details = _details_form(job, request.user, plan=plan)
+    if passages_form is None and job.kind == ImportJob.Kind.RESPONSE:
+        passages_form = _passages_form(job, plan)
     problem_anchor = ""
     if getattr(problem, "field", None) in details.fields:
         # A problem with a detail (a date, an address) belongs to its field, in the summary and beside it.
@@ -275,7 +318,13 @@ def _render_preview(request, job, forms, plan=None, problem=None, status=200, de
             "not_in_report": NOT_IN_REPORT,
             "problem": str(problem) if problem else "",
             "problem_anchor": problem_anchor,
-            "has_errors": any(form.errors for form in forms if form.is_bound) or bool(details.errors),
+            "has_errors": any(form.errors for form in forms if form.is_bound)
+            or bool(details.errors)
+            or bool(passages_form and passages_form.errors),
+            "passages_form": passages_form,
+            "passage_groups": _passage_groups(passages_form) if passages_form else [],
+            "left_out": len(job.options.get("left_out") or []),
+            "has_items": bool(job.parsed.get("items")) if job.kind == ImportJob.Kind.RESPONSE else True,
             "split_mark": SPLIT_MARK,
             # As people read them: "14 October 2026", "National thematic".
             "published_on": _date(job.parsed.get("published_on")),
@@ -294,11 +343,7 @@ def job_page(request, pk):
         job.refresh_from_db()
     if job.status in (ImportJob.Status.PARSING, ImportJob.Status.FAILED, ImportJob.Status.SAVED):
         return render(request, "imports/status.html", {"job": job})
-    try:
-        stored_plan = _plan(job, _stored(job), request.user)
-        stored_problem = None
-    except ImportProblem as problem:
-        stored_plan, stored_problem = None, problem
+    stored_plan, stored_problem = _stored_plan(job, request.user)
     if request.method != "POST":
         return _render_preview(
             request, job, _finding_forms(job, plan=stored_plan), plan=stored_plan, problem=stored_problem
@@ -342,6 +387,54 @@ def job_page(request, pk):
     tasks.delete_source(job)
     messages.success(request, _saved_message(job, plan, saved))
     return redirect(url)
+
+
+def _stored_plan(job, user):
+    """The plan of the parse as last updated, and the problem that stopped it, if any. A response
+    with no items yet (one that answers the report as a whole) has no plan until a person says
+    which passages comment on which findings: the page asks for that rather than show a problem."""
+    if job.kind == ImportJob.Kind.RESPONSE and not job.parsed.get("items"):
+        return None, None
+    try:
+        return _plan(job, _stored(job), user), None
+    except ImportProblem as problem:
+        return None, problem
+
+
+@login_required
+@require_POST
+def move_passages(request, pk):
+    """Put each passage of a response where the person chose, and show the preview again.
+
+    Only the job's parse changes (nothing is imported until the preview is saved). Passages left
+    out are kept with the job, counted on the preview and offered back."""
+    job = get_object_or_404(ImportJob, pk=pk, user=request.user, kind=ImportJob.Kind.RESPONSE)
+    if job.status != ImportJob.Status.READY:
+        return redirect(job)
+    plan, problem = _stored_plan(job, request.user)
+    form = _passages_form(job, plan, request.POST)
+    if not form.is_valid():
+        forms = _finding_forms(job, plan=plan)
+        return _render_preview(request, job, forms, plan=plan, problem=problem, status=400, passages_form=form)
+    choices = form.choices()
+    rearranged = passages.rearrange(
+        job.parsed, form.found, choices, job.options.get("matches") or [], _report_findings(job, plan)
+    )
+    job.parsed = rearranged.parsed
+    job.options.update(matches=rearranged.matches, left_out=rearranged.left_out)
+    job.save(update_fields=["parsed", "options"])
+    moved, left_out = passages.moved(form.found, choices)
+    messages.success(request, _moved_message(moved, left_out))
+    return redirect(job)
+
+
+def _moved_message(moved, left_out):
+    if not moved:
+        return "No passage was moved."
+    message = f"{moved} passage{'s' if moved != 1 else ''} moved"
+    if left_out:
+        message += f", {left_out} of them left out"
+    return message + ". Check the preview, then save."
 
 
 def _saved_message(job, plan, saved):

@@ -265,7 +265,8 @@ def test_the_response_preview_shows_each_match_with_a_choice_of_every_finding_or
     counts = table_counts()
     html = admin_client.get(job.get_absolute_url()).content.decode()
     assert html.count('<select class="govuk-select app-import-match"') == 2
-    assert html.count("Recommendation 2: Chief constables should publish opening hours.") == 2
+    # Each match offers every finding (">" starts an option's text; the passages' choices say "our comment on").
+    assert html.count(">Recommendation 2: Chief constables should publish opening hours.") == 2
     assert f'<option value="{counters.pk}" selected>Recommendation 1:' in html
     assert '<option value="none" selected>Not in this report' in html
     assert "Matched to Recommendation 1 by its words (100% alike)." in html
