@@ -218,7 +218,7 @@ def _details_form(job, user, data=None, plan=None):
             body = resolve_body(parsed["body_name"], job.options.get("body"))
         except ImportProblem:
             body = None
-    report = getattr(plan, "report", None)
+    report = _answered_report(job, plan)
     initial = {
         "body": body.slug if body else None,
         "report": report.slug if report else job.options.get("report"),
@@ -258,15 +258,21 @@ def _report_type_label(value):
     return ReportType(value).label if value in ReportType.values else value
 
 
-def _report_findings(job, plan):
-    """The findings of the report the response answers, when it is in the tracker: the plan's, or,
-    with no plan (a response with no items yet), those of the report the plan would find."""
+def _answered_report(job, plan):
+    """The report a response answers, when it is in the tracker: the plan's, or, with no plan (a
+    response with no items yet, or one whose plan met a problem), the report the plan would take."""
     if plan is not None:
-        return plan.report_findings
+        return plan.report
     slug = job.options.get("report")
-    report = (
+    return (
         InspectionReport.objects.filter(slug=slug).first() if slug else find_report(job.parsed.get("report_title", ""))
     )
+
+
+def _report_findings(job, plan):
+    if plan is not None:
+        return plan.report_findings
+    report = _answered_report(job, None)
     return list(report.findings.all()) if report else []
 
 
@@ -282,11 +288,11 @@ def _passage_groups(form):
     """The passages under headings of where they are now, in document order."""
     where = passages.labels(form.fields[form.found[0].key].choices) if form.found else {}
     groups = []
-    for row in form.rows():
-        heading = "Left out" if row[1].place == passages.LEAVE_OUT else f"Now {where.get(row[1].place, row[1].place)}"
+    for number, passage, field in form.rows():
+        heading = "Left out" if passage.place == passages.LEAVE_OUT else f"In {where[passage.place]}"
         if not groups or groups[-1][0] != heading:
             groups.append((heading, []))
-        groups[-1][1].append(row)
+        groups[-1][1].append((number, passage, field))
     return groups
 
 

@@ -124,8 +124,10 @@ def test_each_passage_is_offered_with_where_the_parse_put_it(admin_client, lette
         f'<option value="finding-{first}">our comment on Recommendation 1: Chief constables should keep front '
         "counters open.</option>" in page
     )
+    assert f'<option value="{report.slug}" selected>' in page  # the report the passages are mapped to
     text = _text(reply)
     assert "The response has no comments on findings yet" in text
+    assert "In the introduction Passage 1 is Dear Home Secretary," in text
     assert "Passage 3 is Opening hours: the force agreed a timetable" in text
     for label in ("the chief officer's comments", "our reply to the chief officer", "the signature", "leave out"):
         assert f">{html.escape(label)}" in page
@@ -230,6 +232,14 @@ def glued_job(importer, body, report):
         ],
     )
     return _job(importer, body, parsed)
+
+
+def test_passages_are_shown_under_where_the_parse_put_them(admin_client, glued_job):
+    text = _text(admin_client.get(glued_job.get_absolute_url()))
+    assert (
+        "In our comment on Recommendation 2: Chief constables should publish opening hours. "
+        "Passage 4 is The Chief Constable writes: the hours were agreed with each district."
+    ) in text
 
 
 def test_a_glued_comment_and_the_chief_constables_words_are_moved_where_they_belong(admin_client, glued_job):
