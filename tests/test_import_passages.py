@@ -127,6 +127,7 @@ def test_each_passage_is_offered_with_where_the_parse_put_it(admin_client, lette
     assert f'<option value="{report.slug}" selected>' in page  # the report the passages are mapped to
     text = _text(reply)
     assert "The response has no comments on findings yet" in text
+    assert "Findings and comments (0) None yet: say under Where each passage belongs" in text
     assert "In the introduction Passage 1 is Dear Home Secretary," in text
     assert "Passage 3 is Opening hours: the force agreed a timetable" in text
     for label in ("the chief officer's comments", "our reply to the chief officer", "the signature", "leave out"):
@@ -468,3 +469,31 @@ def test_the_choices_are_escaped(admin_client, letter_job, report):
         in page
     )
     assert "<b>" not in page
+
+
+def test_without_the_report_in_the_tracker_the_quoted_findings_are_offered(admin_client, importer, body):
+    parsed = ParsedResponse(
+        report_title="An inspection the tracker does not have",
+        body_name="Exshire OPCC",
+        introduction="We welcome the report.\n\nOn hours: every station shows them at the door.",
+        items=[
+            ParsedItem(
+                ParsedFinding("recommendation", "Recommendation 1", "Forces should keep counters open."), "Kept."
+            ),
+            ParsedItem(ParsedFinding("recommendation", "Recommendation 2", "Forces should publish hours."), ""),
+        ],
+        report_published_on=datetime.date(2024, 5, 2),
+    )
+    job = _job(importer, body, parsed)
+    reply = admin_client.get(job.get_absolute_url())
+    page = reply.content.decode()
+    assert '<option value="item-1">our comment on Recommendation 2: Forces should publish hours.</option>' in page
+    assert '<option value="finding-' not in page and "not in the report" not in page
+    assert "None yet" not in _text(reply)
+    _move(admin_client, job, **{"introduction-1": "item-1"})
+    job.refresh_from_db()
+    assert job.parsed["introduction"] == "We welcome the report."
+    assert [(item["finding"]["reference"], item["comment"]) for item in job.parsed["items"]] == [
+        ("Recommendation 1", "Kept."),
+        ("Recommendation 2", "On hours: every station shows them at the door."),
+    ]
