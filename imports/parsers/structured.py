@@ -14,6 +14,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 from django.core.exceptions import ValidationError
 
@@ -32,6 +33,7 @@ from imports.parsers.parsed import (
 from tracker import limits
 from tracker.validators import validate_web_address
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 CSV_COLUMNS = (
     "kind",
     "reference",
@@ -141,10 +143,14 @@ def _check_count(entries, what):
 
 
 def _date(value, where):
+    """A date written as YYYY-MM-DD, and nothing else: Python's fromisoformat also reads 20240328,
+    2024-W13-4 and (from str()) the number 20240328, which no one means as a date in this format."""
     if value in (None, ""):
         return None
     try:
-        return datetime.date.fromisoformat(str(value))
+        if not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+            raise ValueError
+        return datetime.date.fromisoformat(value)
     except ValueError:
         raise ImportProblem(f"{where} must be a date written as YYYY-MM-DD, not {value!r}") from None
 
