@@ -116,11 +116,12 @@ def _check_original(parsed, report_published_on):
 class Example:
     """Save the response as demo content (manage.py seed_demo) rather than as an imported record.
 
-    It is labelled as an example on every page and keeps no source name of its own. A draft is left
-    with the loader's revision, for the demo's drafters to carry on; otherwise it is published at
-    once, through the workflow's record of a publication, dated with the response's `published_on`
-    (noon that day, as any publication with a known original date). Neither goes to review, and
-    neither sends a statutory copy (ACTION is one send_statutory_copies leaves alone).
+    It is labelled as an example on every page, and not as an imported record (it was published
+    nowhere else), and keeps no source name of its own. A draft is left with the loader's revision,
+    for the demo's drafters to carry on; otherwise it is published at once, through the workflow's
+    record of a publication, dated with the response's `published_on` (noon that day, as any
+    publication with a known original date). Neither goes to review, and neither sends a statutory
+    copy (ACTION is one send_statutory_copies leaves alone).
     """
 
     draft: bool = False
@@ -424,7 +425,9 @@ def apply_response_plan(plan):
         workflow.write_revision(response, plan.actor)
     elif plan.publishes_at_once:
         action = Example.ACTION if example is not None else "import"
-        workflow.record_publication(response, _noon(parsed.published_on), plan.actor, action=action)
+        workflow.record_publication(
+            response, _noon(parsed.published_on), plan.actor, action=action, imported=example is None
+        )
     else:
         workflow.submit_imported(response, plan.actor)
     response.refresh_from_db()

@@ -262,7 +262,13 @@ def test_a_published_example_is_recorded_by_the_demo_loader_on_its_date():
         assert timezone.localdate(response.published_at) == published[response.body.name]
         (event,) = response.events.all()
         assert (event.action, event.system_actor, event.actor) == ("seed_demo", "demo data", None)
-        assert not response.statutory_copies.exists()
+        assert event.comment == "Example content, published on its date."
+        assert not response.current_version.statutory_copies.exists()
+        # Example content, published nowhere else: not labelled as an imported record.
+        assert not response.is_imported
+        assert "Example content." in response.current_version.html
+        assert "Imported record" not in response.current_version.html
+        assert "First published at" not in response.current_version.html
 
 
 def test_the_command_prints_what_it_created_and_then_that_it_created_nothing():

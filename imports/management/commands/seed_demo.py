@@ -8,7 +8,8 @@ What only the demo needs sits in an envelope around the response, never in the p
 `{"demo": {"status": "published" | "draft"}, "response": {...tracker-response/1...}}`. A response
 is saved as an `Example` (labelled as example content on every page): a draft keeps the loader's
 revision; a published one is recorded as published on its `published_on`, through the workflow's
-record of a publication, by the DEMO_LOADER system actor, never a person or None.
+record of a publication (but not labelled as an imported record: it was published nowhere else),
+by the DEMO_LOADER system actor, never a person or None.
 imports/demo/README.md says what the demo is and why (all of it fictional, "Example:" titles,
 dates after the last change of body in May 2024).
 
