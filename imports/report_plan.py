@@ -32,8 +32,13 @@ def find_report(title):
     return None
 
 
+def report_slug(title):
+    """The slug a report with this title is given, unless another report has it already."""
+    return slugify(title)[:180] or "report"
+
+
 def unique_report_slug(title):
-    base = slugify(title)[:180] or "report"
+    base = report_slug(title)
     slug, n = base, 2
     while InspectionReport.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -79,8 +84,22 @@ def _same(finding, parsed):
     )
 
 
+def _check_forces(parsed):
+    """Every force named must be one of ours: a finding addressed to a force we do not know would
+    otherwise lose its addressee without a word."""
+    named = set(parsed.forces)
+    for finding in parsed.findings:
+        named.update(finding.addressed_forces)
+    unknown = sorted(named - set(Force.objects.filter(slug__in=named).values_list("slug", flat=True)))
+    if unknown:
+        raise ImportProblem(
+            f"No force has the slug {', '.join(unknown)}: forces are named by their slugs, like essex-police"
+        )
+
+
 def plan_report(parsed):
     """What saving `parsed` would do. Reads only."""
+    _check_forces(parsed)
     report = find_report(parsed.title)
     plan = ReportPlan(parsed=parsed, report=report)
     if report is None:
@@ -141,6 +160,8 @@ def apply_report_plan(plan):
             deadline_text=parsed_finding.deadline_text,
         )
         finding.addressees.set(_addressees(parsed_finding.addressees))
+        if parsed_finding.addressed_forces:
+            finding.addressed_forces.set(Force.objects.filter(slug__in=parsed_finding.addressed_forces))
         by_reference[finding.reference] = finding
     for finding, parsed_finding in plan.update:
         finding.kind, finding.text = parsed_finding.kind, parsed_finding.text

@@ -11,6 +11,10 @@ publisher's import of their own body's response goes to review, and is public on
 person has approved it and a publisher has published it. Neither sends a statutory copy: that was
 sent when the response was first published. The public name is the body's own, the body in office
 on the original date; how the source named it is kept in `source_body_name`, for reference only.
+
+The demo (manage.py seed_demo) comes in by this same path, as an `Example`: labelled as example
+content, not a record of something published elsewhere, and either left a draft or published with
+its date as the demo's own publication (imports/demo/README.md says why).
 """
 
 import datetime
@@ -105,6 +109,26 @@ def _check_original(parsed, report_published_on):
         raise OriginalProblem(problem, "original_published_on")
 
 
+# The demo's examples ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    """Save the response as demo content (manage.py seed_demo) rather than as an imported record.
+
+    It is labelled as an example on every page, and not as an imported record (it was published
+    nowhere else), and keeps no source name of its own. A draft is left with the loader's revision,
+    for the demo's drafters to carry on; otherwise it is published at once, through the workflow's
+    record of a publication, dated with the response's `published_on` (noon that day, as any
+    publication with a known original date). Neither goes to review, and neither sends a statutory
+    copy (ACTION is one send_statutory_copies leaves alone).
+    """
+
+    draft: bool = False
+
+    ACTION = "seed_demo"  # the event the demo's publications write in the history
+
+
 # The plan --------------------------------------------------------------------------------
 
 
@@ -119,6 +143,7 @@ class ResponsePlan:
     matches: list = field(default_factory=list)  # a saving.Match per quoted finding (existing report)
     existing: Response | None = None
     notes: list = field(default_factory=list)
+    example: Example | None = None  # the demo's content, not an imported record
 
     @property
     def changes_anything(self):
@@ -126,6 +151,8 @@ class ResponsePlan:
 
     @property
     def publishes_at_once(self):
+        if self.example is not None:
+            return not self.example.draft
         return is_site_admin(self.actor)
 
     @property
@@ -172,8 +199,14 @@ class ResponsePlan:
             lines += [
                 f"Quoted finding {n}: {match.note}" for n, match in enumerate(self.matches, start=1) if match.note
             ]
+        lines += details_lines(self.parsed)
         when = _long_date(self.parsed.published_on) if self.parsed.published_on else None
-        if self.publishes_at_once:
+        if self.example is not None:
+            lines.append(
+                f"Saved as example content from {self.body.name}: "
+                + ("a draft." if self.example.draft else f"published, dated {when or 'today'}.")
+            )
+        elif self.publishes_at_once:
             lines.append(
                 f"Published at once as an imported record of the response of {self.body.name}, "
                 + (f"first published on {when}" if when else "whose original date is not known")
@@ -203,12 +236,62 @@ class ResponsePlan:
         ]
 
 
+def details_lines(parsed):
+    """What the response carries besides its comments, as the preview and --dry-run say it: the
+    chief officer's comments and their dates (s.55(4)-(5)), the reply, the explanation of lateness
+    and the signature. Nothing for what the source does not have."""
+    lines = []
+    dates = [
+        f"{what} {_long_date(day)}"
+        for what, day in (
+            ("asked for on", parsed.chief_officer_comments_requested_on),
+            ("due by", parsed.chief_officer_comments_due_on),
+            ("received on", parsed.chief_officer_comments_received_on),
+        )
+        if day
+    ]
+    if parsed.chief_officer_comments:
+        words = len(parsed.chief_officer_comments.split())
+        lines.append(
+            f"The chief officer's comments ({words:,} word{'s' if words != 1 else ''}"
+            + (f"; {', '.join(dates)}" if dates else "")
+            + ") are recorded with the response."
+        )
+    elif dates:
+        lines.append(f"The chief officer's comments were {', '.join(dates)}; the source has none of their words.")
+    if parsed.reply_to_chief_officer:
+        words = len(parsed.reply_to_chief_officer.split())
+        lines.append(
+            f"The reply to the chief officer's comments ({words:,} word{'s' if words != 1 else ''}) is recorded."
+        )
+    if parsed.late_explanation:
+        lines.append(f"Its explanation of publishing after the 56 days: “{_shortened(parsed.late_explanation)}”")
+    if parsed.signature:
+        lines.append(f"Signed: {', '.join(line.strip() for line in parsed.signature.splitlines() if line.strip())}.")
+    return lines
+
+
+def _shortened(text, length=120):
+    words = " ".join(text.split())
+    return words if len(words) <= length else words[: length - 1] + "…"
+
+
+def _words(text):
+    return " ".join(text.split())
+
+
+# The texts of the response itself that an import sets: the same source twice changes nothing.
+RESPONSE_TEXTS = ("introduction", "chief_officer_comments", "reply_to_chief_officer", "late_explanation", "signature")
+
+
 def _same_as_existing(plan):
     existing = plan.existing
-    comments = {" ".join(item.comment.split()) for item in existing.items.all() if item.comment}
-    comments |= {" ".join(quotation.comment.split()) for quotation in existing.quotations.all() if quotation.comment}
-    wanted = {" ".join(item.comment.split()) for item in plan.parsed.items}
-    return comments == wanted and " ".join(existing.introduction.split()) == " ".join(plan.parsed.introduction.split())
+    comments = {_words(item.comment) for item in existing.items.all() if item.comment}
+    comments |= {_words(quotation.comment) for quotation in existing.quotations.all() if quotation.comment}
+    wanted = {_words(item.comment) for item in plan.parsed.items}
+    return comments == wanted and all(
+        _words(getattr(existing, name)) == _words(getattr(plan.parsed, name)) for name in RESPONSE_TEXTS
+    )
 
 
 def _body_on(body, day, notes):
@@ -225,14 +308,19 @@ def _body_on(body, day, notes):
     return in_office
 
 
-def plan_response(parsed, *, body, actor, report=None, report_published_on=None, chosen=None):
+def plan_response(parsed, *, body, actor, report=None, report_published_on=None, chosen=None, example=None):
     """What importing `parsed` would do. Reads only; raises ImportProblem for what cannot be imported.
 
     `chosen` ({index of a quoted finding: Finding pk, or NOT_IN_REPORT}) are a person's choices
     of match from the preview; choices of findings the report does not have are ignored.
+    `example` (an Example) saves it as the demo's content instead of as an imported record.
     """
     if actor is None:
         raise TypeError("An import has an actor: a person, or a SystemActor for the tracker itself")
+    if example is not None and example.draft and parsed.published_on is not None:
+        raise ImportProblem(
+            f"A draft has not been published: give the draft response of {parsed.body_name} no published_on"
+        )
     report = report or find_report(parsed.report_title)
     notes = []
     plan_body = _body_on(body, parsed.published_on, notes)
@@ -250,7 +338,7 @@ def plan_response(parsed, *, body, actor, report=None, report_published_on=None,
                 "Give it (the 56-day clock starts then): --report-published-on YYYY-MM-DD, or the report date field in the browser"
             )
         _check_original(parsed, report_date)
-        plan = ResponsePlan(parsed=parsed, body=plan_body, report=None, actor=actor, notes=notes)
+        plan = ResponsePlan(parsed=parsed, body=plan_body, report=None, actor=actor, notes=notes, example=example)
         plan.report_plan = plan_report(
             ParsedReport(
                 title=parsed.report_title, findings=[item.finding for item in parsed.items], published_on=report_date
@@ -258,7 +346,7 @@ def plan_response(parsed, *, body, actor, report=None, report_published_on=None,
         )
         return plan
     _check_original(parsed, report.published_on)
-    plan = ResponsePlan(parsed=parsed, body=plan_body, report=report, actor=actor, notes=notes)
+    plan = ResponsePlan(parsed=parsed, body=plan_body, report=report, actor=actor, notes=notes, example=example)
     plan.existing = Response.objects.filter(report=report, body=plan_body).first()
     plan.report_findings = list(report.findings.order_by("order", "pk"))
     by_pk = {str(finding.pk): finding for finding in plan.report_findings}
@@ -293,14 +381,23 @@ def apply_response_plan(plan):
     else:
         report, findings = plan.report, plan.report_findings
         answered = [match.finding for match in plan.matches]
+    example = plan.example
     response = Response.objects.create(
         report=report,
         body=plan.body,
         introduction=parsed.introduction,
-        is_imported=True,
+        chief_officer_comments=parsed.chief_officer_comments,
+        chief_officer_comments_requested_on=parsed.chief_officer_comments_requested_on,
+        chief_officer_comments_due_on=parsed.chief_officer_comments_due_on,
+        chief_officer_comments_received_on=parsed.chief_officer_comments_received_on,
+        reply_to_chief_officer=parsed.reply_to_chief_officer,
+        late_explanation=parsed.late_explanation,
+        signature=parsed.signature,
+        is_example=example is not None,
+        is_imported=example is None,
         original_url=parsed.original_url,
         original_published_on=parsed.published_on,
-        source_body_name=parsed.body_name[:300],
+        source_body_name="" if example is not None else parsed.body_name[:300],
     )
     comments = {finding.pk: item for item, finding in zip(parsed.items, answered, strict=True) if finding is not None}
     ResponseItem.objects.bulk_create(
@@ -324,8 +421,13 @@ def apply_response_plan(plan):
         for order, (item, finding) in enumerate(zip(parsed.items, answered, strict=True), start=1)
         if finding is None
     )
-    if plan.publishes_at_once:
-        workflow.record_publication(response, _noon(parsed.published_on), plan.actor, action="import")
+    if example is not None and example.draft:
+        workflow.write_revision(response, plan.actor)
+    elif plan.publishes_at_once:
+        action = Example.ACTION if example is not None else "import"
+        workflow.record_publication(
+            response, _noon(parsed.published_on), plan.actor, action=action, imported=example is None
+        )
     else:
         workflow.submit_imported(response, plan.actor)
     response.refresh_from_db()

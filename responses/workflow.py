@@ -407,24 +407,26 @@ def publish(response, actor, late_explanation=None):
         return _record(response, "publish", before, actor)
 
 
-def record_publication(response, published_at, actor, action="record_publication"):
+def record_publication(response, published_at, actor, action="record_publication", *, imported=True):
     """Publish, as an imported record, a response that was already published elsewhere, with its
     original date, through the same path as any publication: a site admin's import (or the import
     command's, or the demo's). No review: a publisher's import goes through `submit_imported`.
 
     With `published_at` None the original date is not known: the response is stamped with now and
     the public page says it was published before that, claiming nothing about the 56 days.
+    With `imported` False (the demo's example content, imports.response_plan.Example) it is dated
+    the same way but is no record of a publication elsewhere, so it is not labelled as one.
     """
     current = _read(response)
     _check(current, rules.RECORD_IMPORT, actor)
-    current.is_imported = True
+    current.is_imported = imported
     current.original_published_on = timezone.localdate(published_at) if published_at else None
     snapshot = take_snapshot(current)
     rendering = _render(current, snapshot, imported_record=True)
     with transaction.atomic():
         response = _lock(response)
         _check(response, rules.RECORD_IMPORT, actor)
-        response.is_imported = True
+        response.is_imported = imported
         response.original_published_on = current.original_published_on
         response.save(update_fields=["is_imported", "original_published_on"])
         if take_snapshot(response) != snapshot:
@@ -432,7 +434,8 @@ def record_publication(response, published_at, actor, action="record_publication
         before = response.status
         revision = write_revision(response, actor, snapshot)
         version = _store(response, revision, rendering, actor, statutory_copy=False)
-        _record(response, action, before, actor, "Published before it was recorded here.")
+        comment = "Published before it was recorded here." if imported else "Example content, published on its date."
+        _record(response, action, before, actor, comment)
         return version
 
 

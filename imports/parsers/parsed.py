@@ -48,6 +48,7 @@ class ParsedFinding:
     cause_of_concern: str = ""  # the reference of the cause of concern this recommendation is under
     deadline_on: datetime.date | None = None
     deadline_text: str = ""
+    addressed_forces: list = field(default_factory=list)  # Force slugs, for a finding addressed to named forces
 
 
 @dataclass

@@ -14,6 +14,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 from django.core.exceptions import ValidationError
 
@@ -32,7 +33,17 @@ from imports.parsers.parsed import (
 from tracker import limits
 from tracker.validators import validate_web_address
 
-CSV_COLUMNS = ("kind", "reference", "text", "addressees", "cause_of_concern", "deadline_on", "deadline_text")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+CSV_COLUMNS = (
+    "kind",
+    "reference",
+    "text",
+    "addressees",
+    "cause_of_concern",
+    "deadline_on",
+    "deadline_text",
+    "addressed_forces",
+)
 
 
 def _too_deep():
@@ -132,10 +143,14 @@ def _check_count(entries, what):
 
 
 def _date(value, where):
+    """A date written as YYYY-MM-DD, and nothing else: Python's fromisoformat also reads 20240328,
+    2024-W13-4 and (from str()) the number 20240328, which no one means as a date in this format."""
     if value in (None, ""):
         return None
     try:
-        return datetime.date.fromisoformat(str(value))
+        if not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+            raise ValueError
+        return datetime.date.fromisoformat(value)
     except ValueError:
         raise ImportProblem(f"{where} must be a date written as YYYY-MM-DD, not {value!r}") from None
 
@@ -168,6 +183,7 @@ def _finding(data, where):
         cause_of_concern=_string(data, "cause_of_concern", where, required=False, max_length=100),
         deadline_on=_date(data.get("deadline_on"), f"{where}deadline_on"),
         deadline_text=_string(data, "deadline_text", where, required=False, max_length=200),
+        addressed_forces=_string_list(data.get("addressed_forces"), f"{where}addressed_forces"),
     )
 
 
@@ -271,9 +287,27 @@ def response_from_json(text):
     return ParsedResponse(
         report_title=_string(data, "report_title", "", max_length=500),
         body_name=_string(data, "body_name", "", max_length=200),
-        introduction=_string(data, "introduction", "", required=False, max_length=limits.RESPONSE_TEXT_MAX),
+        introduction=_response_text(data, "introduction"),
         items=parsed_items,
         published_on=_date(data.get("published_on"), "published_on"),
         report_published_on=_date(data.get("report_published_on"), "report_published_on"),
         original_url=_web_address(data, "original_url"),
+        chief_officer_comments=_response_text(data, "chief_officer_comments"),
+        chief_officer_comments_requested_on=_date(
+            data.get("chief_officer_comments_requested_on"), "chief_officer_comments_requested_on"
+        ),
+        chief_officer_comments_due_on=_date(data.get("chief_officer_comments_due_on"), "chief_officer_comments_due_on"),
+        chief_officer_comments_received_on=_date(
+            data.get("chief_officer_comments_received_on"), "chief_officer_comments_received_on"
+        ),
+        reply_to_chief_officer=_response_text(data, "reply_to_chief_officer"),
+        # Limited as the editor limits them (responses/forms.py): the explanation is a note, the
+        # signature a few lines that no form would let run to a response's length.
+        late_explanation=_string(data, "late_explanation", "", required=False, max_length=limits.NOTE_MAX),
+        signature=_string(data, "signature", "", required=False, max_length=limits.NOTE_MAX),
     )
+
+
+def _response_text(data, key):
+    """One of the response's own texts, optional, and as long as the editor allows (tracker/limits.py)."""
+    return _string(data, key, "", required=False, max_length=limits.RESPONSE_TEXT_MAX)

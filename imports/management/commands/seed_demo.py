@@ -1,26 +1,43 @@
-"""Load the demo reports, findings and example responses held in imports.demo_data.
+"""Load the demo: the example reports and responses in imports/demo/, through the import path.
 
-All of it is fictional ("Example: ..." reports, is_example responses), so importing a real report
-or a real published response into a demo site never meets invented findings under a real title.
-The tracker itself loads it, as the DEMO_LOADER system actor, never as a person or as None.
+The files are in the documented import format (README, "Import format"): each report in
+imports/demo/reports/ is read by report_from_json and saved by plan_report/apply_report_plan, each
+response in imports/demo/responses/ by response_from_json and plan_response/apply_response_plan,
+exactly as `import_report` and `import_response` would, so loading the demo also proves the format.
+What only the demo needs sits in an envelope around the response, never in the public format:
+`{"demo": {"status": "published" | "draft"}, "response": {...tracker-response/1...}}`. A response
+is saved as an `Example` (labelled as example content on every page): a draft keeps the loader's
+revision; a published one is recorded as published on its `published_on`, through the workflow's
+record of a publication (but not labelled as an imported record: it was published nowhere else),
+by the DEMO_LOADER system actor, never a person or None.
+imports/demo/README.md says what the demo is and why (all of it fictional, "Example:" titles,
+dates after the last change of body in May 2024).
 
-Every row is looked up by its natural key before anything is created (report by slug, finding by
-report and reference, response by report and body, item by response and finding), so running the
-command again creates nothing and leaves rows already there, and any edits made to them, alone.
+Running it again creates nothing and leaves what is there, edits and all: a report already here
+(by the slug its title gives, so a renamed one too) is left as it is, and so is a response already
+here (by report and body). A response file must have an item for every finding of its report
+file: section 55(5B) wants a position on every recommendation, and the demo shows how it is done.
 It relies on the forces, bodies and addressees that migration tracker/0002 ships.
 """
 
+import json
 from collections import Counter
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from imports import demo_data
-from responses import workflow
+from imports.parsers.bodies import resolve_body
+from imports.parsers.parsed import ImportProblem
+from imports.parsers.structured import report_from_json, response_from_json
+from imports.report_plan import apply_report_plan, plan_report, report_slug
+from imports.response_plan import Example, apply_response_plan, plan_response
 from responses.actors import DEMO_LOADER
-from responses.models import Response, ResponseItem
 from tracker.auth import DEMO_PASSWORD
-from tracker.models import Addressee, Finding, Force, InspectionReport, LocalPolicingBody
+from tracker.models import InspectionReport, LocalPolicingBody
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+STATUSES = {"published": Example(), "draft": Example(draft=True)}
 
 
 class Command(BaseCommand):
@@ -49,95 +66,84 @@ class Command(BaseCommand):
             return
         self.seen = Counter()
         self.created = Counter()
-        with transaction.atomic():
-            reports = {data["slug"]: self.load_report(data) for data in demo_data.REPORTS}
-            for data in demo_data.RESPONSES:
-                self.load_response(data, reports)
+        try:
+            reports = [report_from_json(path.read_text(encoding="utf-8")) for path in demo_files("reports")]
+            responses = [read_demo_response(path) for path in demo_files("responses")]
+            with transaction.atomic():
+                saved = {parsed.title: self.load_report(parsed) for parsed in reports}
+                for path, (example, parsed) in zip(demo_files("responses"), responses, strict=True):
+                    self.load_response(path, example, parsed, saved)
+        except ImportProblem as problem:
+            raise CommandError(str(problem)) from None
         if options["with_demo_users"]:
             _create_demo_users(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for what in ("reports", "findings", "responses", "response items"):
             self.stdout.write(f"  {what}: {self.seen[what]} in the demo set, {self.created[what]} created")
 
-    def count(self, what, created):
-        self.seen[what] += 1
-        self.created[what] += created
+    def count(self, what, created, n=1):
+        self.seen[what] += n
+        self.created[what] += n if created else 0
 
-    def load_report(self, data):
-        report, created = InspectionReport.objects.get_or_create(
-            slug=data["slug"],
-            defaults={
-                "title": data["title"],
-                "report_type": data["report_type"],
-                "published_on": data["published_on"],
-                "source_url": data["source_url"],
-                "summary": data["summary"],
-                "concerns_all_forces": data["concerns_all_forces"],
-            },
-        )
+    def load_report(self, parsed):
+        """The report (saved by the import path unless already here) and the parse it came from."""
+        report = InspectionReport.objects.filter(slug=report_slug(parsed.title)).first()
+        created = report is None
+        if created:
+            report = apply_report_plan(plan_report(parsed))
         self.count("reports", created)
-        if created:
-            report.forces.set(lookup(Force, data["forces"]))
-        findings = {}
-        for order, finding_data in enumerate(data["findings"], start=1):
-            findings[finding_data["reference"]] = self.load_finding(report, order, finding_data, findings)
-        return report, findings
+        self.count("findings", created, len(parsed.findings))
+        return report, parsed
 
-    def load_finding(self, report, order, data, earlier):
-        parent = None
-        if "under" in data:
-            # A cause of concern is listed before the recommendations made under it.
-            parent = earlier[data["under"]]
-        finding, created = Finding.objects.get_or_create(
-            report=report,
-            reference=data["reference"],
-            defaults={
-                "kind": data["kind"],
-                "order": order,
-                "text": data["text"],
-                "deadline_on": data.get("deadline_on"),
-                "deadline_text": data.get("deadline_text", ""),
-                "cause_of_concern": parent,
-            },
-        )
-        self.count("findings", created)
-        if created:
-            finding.full_clean()
-            finding.addressees.set(lookup(Addressee, data.get("addressees", [])))
-            finding.addressed_forces.set(lookup(Force, data.get("addressed_forces", [])))
-        return finding
-
-    def load_response(self, data, reports):
-        report, findings = reports[data["report"]]
-        if set(data["items"]) != set(findings):
+    def load_response(self, path, example, parsed, saved):
+        if parsed.report_title not in saved:
+            raise CommandError(f"{path.name} answers {parsed.report_title!r}, which is not a demo report")
+        report, report_parsed = saved[parsed.report_title]
+        missing = [f.reference for f in report_parsed.findings if f.reference not in _answered(parsed)]
+        if missing:
             # Section 55(5B) wants a position on every recommendation: catch a gap in the demo set.
             raise CommandError(
-                f"The demo response of {data['body']} to {data['report']} must have one item per finding."
+                f"The demo response of {parsed.body_name} to {report.slug} must have one item per finding; "
+                f"{path.name} has none for {', '.join(missing)}"
             )
-        (body,) = lookup(LocalPolicingBody, [data["body"]])
-        response, created = Response.objects.get_or_create(
-            report=report,
-            body=body,
-            defaults={
-                "introduction": data["introduction"],
-                "chief_officer_comments": data.get("chief_officer_comments", ""),
-                "chief_officer_comments_received_on": data.get("chief_officer_comments_received_on"),
-                "reply_to_chief_officer": data.get("reply_to_chief_officer", ""),
-                "is_example": True,
-            },
-        )
+        body = resolve_body(parsed.body_name)
+        if body is None:
+            raise CommandError(f"{path.name}: no local policing body is called {parsed.body_name!r}")
+        plan = plan_response(parsed, body=body, actor=DEMO_LOADER, report=report, example=example)
+        created = plan.existing is None
+        if created and plan.unmatched:
+            raise CommandError(
+                f"{path.name} quotes findings its report does not have: "
+                + ", ".join(item.finding.reference for item in plan.unmatched)
+            )
+        if created:
+            apply_response_plan(plan)
         self.count("responses", created)
-        for reference, (position, comment) in data["items"].items():
-            _, created = ResponseItem.objects.get_or_create(
-                response=response,
-                finding=findings[reference],
-                defaults={"position": position, "comment": comment},
-            )
-            self.count("response items", created)
-        if data["status"] == "published" and not response.is_published:
-            workflow.record_publication(response, data["published_at"], actor=DEMO_LOADER, action="seed_demo")
-        elif created:
-            workflow.write_revision(response, DEMO_LOADER)
+        self.count("response items", created, len(parsed.items))
+
+
+def demo_files(kind):
+    """The demo's files of one kind, in the order of their names (a report before its responses)."""
+    return sorted((DEMO_DIR / kind).glob("*.json"))
+
+
+def read_demo_response(path):
+    """(the Example to save it as, the ParsedResponse) from a demo response file's envelope."""
+    try:
+        envelope = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ImportProblem(f"{path.name} is not valid JSON: {error.msg} at line {error.lineno}") from None
+    if not isinstance(envelope, dict) or set(envelope) != {"demo", "response"}:
+        raise ImportProblem(f'{path.name} must be {{"demo": {{"status": ...}}, "response": {{...}}}}')
+    status = envelope["demo"].get("status") if isinstance(envelope["demo"], dict) else None
+    if status not in STATUSES:
+        raise ImportProblem(f"{path.name}: demo.status must be one of {', '.join(STATUSES)}, not {status!r}")
+    # Back to text, so the response is read by exactly what reads any imported JSON.
+    return STATUSES[status], response_from_json(json.dumps(envelope["response"]))
+
+
+def _answered(parsed):
+    return {item.finding.reference for item in parsed.items}
 
 
 DEMO_BODIES = ["staffordshire-pfcc", "north-wales-pcc"]
