@@ -20,6 +20,7 @@ from django.shortcuts import render
 RESPONSE_TEXT_MAX = 50_000  # the introduction, the chief officer's comments, the reply, each item's comment
 NOTE_MAX = 10_000  # a change note, a reason (request changes, force publish, withdraw), a remark, a history comment,
 # a late publication's public explanation
+SIGNATURE_MAX = 2_000  # a response's sign-off: a name and an office a line, a few lines (a joint or bilingual one)
 FINDING_TEXT_MAX = 50_000  # a finding's text (or a report's summary) in an import
 REPORT_TITLE_MAX = 500  # a report's title (InspectionReport.title), typed or imported
 
