@@ -160,7 +160,8 @@ class ResponseForm(StaffForm):
             Field("chief_officer_comments_due_on"),
             Field("chief_officer_comments_received_on"),
             Field.textarea("reply_to_chief_officer"),
-            Field.textarea("signature"),
+            # A few short lines: the layout's own default (10 rows) would ask for an essay.
+            Field.textarea("signature", rows=3),
         ]
         if amendment:
             self.fields["change_note"] = limit_text(
