@@ -14,6 +14,7 @@ from responses import workflow
 from responses.models import Response, ResponseEvent, ResponseItem, Revision
 from tests import word_files
 from tests.factories import FindingFactory, MembershipFactory, ReportFactory, UserFactory
+from tracker import limits
 from tracker.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -647,11 +648,11 @@ def test_an_accepted_signature_over_its_limit_is_refused(client, draft, drafter)
         "base_edit_count": page.context["base_edit_count"],
         "part": ["signature"],
         "accept": ["signature"],
-        "value-signature": "x" * 2_001,
+        "value-signature": "x" * (limits.SIGNATURE_MAX + 1),
     }
 
     answer = client.post(_url(draft, "accept/"), data)
 
     assert answer.status_code == 400
-    assert "Signed by must be 2,000 characters or fewer" in answer.content.decode()
+    assert f"Signed by must be {limits.SIGNATURE_MAX:,} characters or fewer" in answer.content.decode()
     assert _tables() == before
