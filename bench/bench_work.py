@@ -77,6 +77,7 @@ def _snapshot(findings=20):
         "chief_officer_comments": prose,
         "chief_officer_comments_received_on": "2024-04-01",
         "reply_to_chief_officer": paragraph,
+        "signature": "Alex Morgan\nPolice and Crime Commissioner for Benchshire",
         "change_note": "",
         "change_is_major": False,
         "quotations": [],

@@ -114,6 +114,10 @@ def index_response(response):
     report_title = _clean(report.title)
     finding_ids = set(report.findings.values_list("pk", flat=True))
     entries = []
+    # The sign-off (snapshot["signature"]) is not indexed, in a row of its own or another's: it
+    # names the office holder, whose responses the body filter already finds, and a name matching
+    # every response they signed, with a snippet of nothing but the name, would crowd out the
+    # responses' words about the report. Reading a response shows it; search is for what was said.
     sections = (
         (Kind.INTRODUCTION, "introduction", "introduction"),
         (Kind.CHIEF_OFFICER_COMMENTS, "chief_officer_comments", "chief officer's comments"),

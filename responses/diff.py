@@ -144,6 +144,8 @@ def compare(old_snapshot, new_snapshot):
         positions = before.get("position"), after.get("position")
         if any(positions) or (after or before)["kind"] in Finding.KINDS_NEEDING_POSITION:
             rows.append(_row(f"{reference}: position", *(POSITION_LABELS.get(p, p or "") for p in positions)))
+    # The sign-off ends the response. Snapshots written before it was part of them have none.
+    rows.append(_row("Signed by", old.get("signature"), new.get("signature")))
     return rows
 
 

@@ -140,6 +140,16 @@ class ResponseForm(StaffForm):
         "Our reply to the chief officer's comments",
         limits.RESPONSE_TEXT_MAX,
     )
+    signature = limit_text(
+        forms.CharField(
+            label="Signed by",
+            help_text="The name and office printed at the end of the response, each on its own line.",
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+        ),
+        "Signed by",
+        limits.SIGNATURE_MAX,
+    )
 
     def __init__(self, *args, amendment=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,6 +160,8 @@ class ResponseForm(StaffForm):
             Field("chief_officer_comments_due_on"),
             Field("chief_officer_comments_received_on"),
             Field.textarea("reply_to_chief_officer"),
+            # A few short lines: the layout's own default (10 rows) would ask for an essay.
+            Field.textarea("signature", rows=3),
         ]
         if amendment:
             self.fields["change_note"] = limit_text(
@@ -217,6 +229,7 @@ class ResponseForm(StaffForm):
             "chief_officer_comments_due_on": response.chief_officer_comments_due_on,
             "chief_officer_comments_received_on": response.chief_officer_comments_received_on,
             "reply_to_chief_officer": response.reply_to_chief_officer,
+            "signature": response.signature,
             "change_note": response.change_note,
             "change_is_major": "yes" if response.change_is_major else "no",
         }

@@ -124,11 +124,13 @@ class ReviewText:
     baseline_words: str
     parts: list
     items: list
+    closing: list  # the parts after the findings, as the response reads: its sign-off
 
     @property
     def nothing_changed(self):
         return self.baseline is not None and not any(
-            part.changed for part in self.parts + [p for i in self.items for p in (i.comment, i.position)]
+            part.changed
+            for part in self.parts + [p for i in self.items for p in (i.comment, i.position)] + self.closing
         )
 
 
@@ -184,4 +186,5 @@ def review_text(response, user, remarks_by_finding=None):
                 remarks=remarks_by_finding.get(item["finding_id"], []),
             )
         )
-    return ReviewText(revision, base, words, parts, items)
+    closing = [_part("Signed by", old.get("signature"), new.get("signature"), compare)]
+    return ReviewText(revision, base, words, parts, items, closing)

@@ -56,6 +56,8 @@ def snapshot_from(response, items, quotations):
         "chief_officer_comments": response.chief_officer_comments,
         "chief_officer_comments_received_on": _iso(response.chief_officer_comments_received_on),
         "reply_to_chief_officer": response.reply_to_chief_officer,
+        # The sign-off (schema 1 snapshots written before this key was added render without one).
+        "signature": response.signature,
         "change_note": response.change_note,
         "change_is_major": response.change_is_major,
         "items": items,
@@ -146,6 +148,7 @@ def document(snapshot, *, published_on=None, updated_on=None, known_before=None,
         "chief_officer_comments_received_on": _date(snapshot["chief_officer_comments_received_on"]),
         "reply_to_chief_officer": snapshot["reply_to_chief_officer"],
         "sections": sections,
+        "signature": snapshot.get("signature", ""),
         "is_imported": is_imported,
         "original_url": _web_address(snapshot.get("original_url", "")),
         "quotations": quotations,
@@ -200,7 +203,7 @@ def _breakable_prose(doc):
     """The document's free text (never its addresses, names or title, which go into links and the
     PDF's metadata), with line-break opportunities in long unbroken runs."""
     doc = {**doc}
-    for key in ("introduction", "chief_officer_comments", "reply_to_chief_officer", "late_explanation"):
+    for key in ("introduction", "chief_officer_comments", "reply_to_chief_officer", "signature", "late_explanation"):
         doc[key] = _breakable(doc[key])
     doc["sections"] = [
         Section(

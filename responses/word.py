@@ -41,7 +41,13 @@ TEXT_FIELDS = {
     "introduction": "Introduction",
     "chief_officer_comments": "The chief officer's comments",
     "reply_to_chief_officer": "Our reply to the chief officer's comments",
+    "signature": "Signed by",
 }
+# Each text part's limit, as the editor's (responses/forms.py): the response text's unless named here.
+TEXT_LIMITS = {"signature": limits.SIGNATURE_MAX}
+# Parts added after Word files were already in circulation: a file downloaded before has no box
+# for them, and leaves them as they are rather than being refused.
+LATER_PARTS = {"signature"}
 DATE_FIELD = "chief_officer_comments_received_on"
 DATE_LABEL = "Date the chief officer's comments were received"
 POSITION_LABELS = dict(Position.choices)
@@ -96,13 +102,15 @@ def part_specs(snapshot):
         PartSpec("chief_officer_comments", TEXT_FIELDS["chief_officer_comments"], "text"),
         PartSpec(DATE_FIELD, DATE_LABEL, "date"),
         PartSpec("reply_to_chief_officer", TEXT_FIELDS["reply_to_chief_officer"], "text"),
+        PartSpec("signature", TEXT_FIELDS["signature"], "text"),
     ]
     return specs
 
 
 def values_of(snapshot):
     """{key: value} of a snapshot's editable parts, in their canonical form (see `normalise`)."""
-    values = {name: normalise(snapshot[name]) for name in TEXT_FIELDS}
+    # .get: a snapshot written before a part existed (LATER_PARTS) has it empty.
+    values = {name: normalise(snapshot.get(name)) for name in TEXT_FIELDS}
     values[DATE_FIELD] = snapshot[DATE_FIELD] or ""
     for item in snapshot["items"]:
         values[item_key(item["finding_id"], "comment")] = normalise(item["comment"])
@@ -181,9 +189,9 @@ class _Builder:
         )
         doc.add_paragraph(
             "Change the text inside the boxes (the introduction, each comment and position, the chief "
-            "officer's comments, the date they were received and our reply), then upload this file to "
-            "the tracker to see and accept the changes. Do not delete the boxes. Tracked changes are read "
-            "as if accepted; comments in the margin are not read.",
+            "officer's comments, the date they were received, our reply and who signs the response), then "
+            "upload this file to the tracker to see and accept the changes. Do not delete the boxes. Tracked "
+            "changes are read as if accepted; comments in the margin are not read.",
             style="Intense Quote",
         )
         doc.add_heading("Introduction", level=1)
@@ -203,6 +211,8 @@ class _Builder:
         )
         doc.add_heading("Our reply to the chief officer's comments", level=1)
         self.text_part("reply_to_chief_officer", snapshot["reply_to_chief_officer"])
+        doc.add_heading(TEXT_FIELDS["signature"], level=1)
+        self.text_part("signature", snapshot.get("signature"))
 
     def finding(self, item):
         doc = self.doc
@@ -539,7 +549,7 @@ def check_fits(read_back, response, specs):
             "This Word file has boxes for parts this response does not have: it may come from another "
             "response, or the report's findings have changed. Download the Word file again."
         )
-    missing = [spec.label for spec in specs if spec.key not in read_back.values]
+    missing = [spec.label for spec in specs if spec.key not in read_back.values and spec.key not in LATER_PARTS]
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         raise WordProblem(
@@ -562,8 +572,9 @@ def clean(specs, raw):
             text = normalise(text)
             if text == PLACEHOLDERS["text"]:
                 text = ""
-            if len(text) > limits.RESPONSE_TEXT_MAX:
-                errors.append(f"{spec.label}: {limits.too_long(spec.label, limits.RESPONSE_TEXT_MAX)}")
+            limit = TEXT_LIMITS.get(key, limits.RESPONSE_TEXT_MAX)
+            if len(text) > limit:
+                errors.append(f"{spec.label}: {limits.too_long(spec.label, limit)}")
             elif "\x00" in text:
                 errors.append(f"{spec.label}: {limits.has_nul(spec.label)}")
             values[key] = text

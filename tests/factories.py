@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime
+from unittest import mock
 
 import factory
 import time_machine
@@ -118,6 +119,20 @@ def publish(response, when=None):
         workflow._publish(response, revision, FIXTURE, statutory_copy=False)
     response.refresh_from_db()
     return response
+
+
+def publish_without_signature_key(response):
+    """Publish `response` with a snapshot as written before snapshots carried the "signature" key,
+    as versions published then are stored (published versions are never rewritten)."""
+    from responses import snapshot
+
+    def older(response):
+        taken = snapshot.take_snapshot(response)
+        del taken["signature"]
+        return taken
+
+    with mock.patch("responses.workflow.take_snapshot", older):
+        return publish(response)
 
 
 def response_with_findings(n_findings, published=False, **response_kwargs):

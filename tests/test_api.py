@@ -17,6 +17,7 @@ from tests.factories import (
     FindingFactory,
     ForceFactory,
     ReportFactory,
+    publish_without_signature_key,
     response_with_findings,
     with_secret_text,
     with_unpublished_amendment,
@@ -463,3 +464,33 @@ def test_the_api_page_describes_every_endpoint(client):
     for url in [*LISTS, f"{API}schema/"]:
         assert f'href="{url}"' in html
     assert "If-None-Match" in html
+
+
+def test_a_response_comes_with_its_published_signature(client):
+    signed = response_with_findings(1, published=True, signature="Alex Morgan\nPolice and Crime Commissioner")
+
+    data = _get(client, f"{API}responses/{signed.report.slug}/{signed.body.slug}/")
+
+    assert data["signature"] == "Alex Morgan\nPolice and Crime Commissioner"
+    assert list(data)[-1] == "signature"  # after the items and quotations, where the response ends
+
+
+def test_a_version_published_before_signatures_answers_an_empty_one(client):
+    older = publish_without_signature_key(response_with_findings(1, signature="Alex Morgan"))
+    assert "signature" not in older.current_version.snapshot
+
+    data = _get(client, f"{API}responses/{older.report.slug}/{older.body.slug}/")
+
+    assert data["signature"] == ""
+
+
+def test_the_document_describes_the_signature(client):
+    schema = json.loads(client.get(f"{API}schema/").content)
+
+    detail = schema["components"]["schemas"]["ResponseDetail"]
+    assert detail["properties"]["signature"] == {
+        "type": "string",
+        "readOnly": True,
+        "description": "Who signed the response, as published: name and office, one per line; empty if unsigned.",
+    }
+    assert "signature" in detail["required"]

@@ -68,3 +68,21 @@ def test_every_save_writes_a_revision_with_a_full_snapshot(client, draft, drafte
     assert latest.author == drafter
     assert latest.snapshot["introduction"] == "New words."
     assert {item["comment"] for item in latest.snapshot["items"]} == {"New comment."}
+
+
+def test_a_conflicting_signature_is_shown_beside_theirs_and_kept_in_the_form(client, draft, drafter, second_drafter):
+    url = f"/staff/responses/{draft.pk}/edit/"
+    base = draft.edit_count
+    client.force_login(drafter)
+    client.post(url, {**_form(draft, base, "Same.", "Same."), "signature": "Alex Morgan"})
+
+    client.force_login(second_drafter)
+    second = client.post(url, {**_form(draft, base, "Same.", "Same."), "signature": "Sam Okafor"})
+
+    assert second.status_code == 409
+    rows = {row.label: row for row in second.context["conflict"]["rows"]}
+    assert list(rows) == ["Signed by"]  # the only part the two saves differ in
+    assert "Alex Morgan" in rows["Signed by"].old_html and "Sam Okafor" in rows["Signed by"].new_html
+    assert "Sam Okafor</textarea>" in second.content.decode()
+    draft.refresh_from_db()
+    assert draft.signature == "Alex Morgan"

@@ -371,6 +371,7 @@ def test_the_amendment_editor_saves_without_change_is_major_as_a_minor_change(cl
             "reply_to_chief_officer",
             "Our reply to the chief officer&#x27;s comments must not contain the character U+0000",
         ),
+        ("signature", "Signed by must not contain the character U+0000"),
     ],
 )
 def test_a_nul_typed_into_the_editor_is_refused_naming_the_field_and_the_text_kept(client, people, field, message):

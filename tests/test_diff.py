@@ -28,6 +28,7 @@ def snapshot(**changes):
         "chief_officer_comments": "The chief constable accepts the findings.",
         "chief_officer_comments_received_on": "2025-02-01",
         "reply_to_chief_officer": "",
+        "signature": "Alex Morgan\nPolice and Crime Commissioner for Anyshire",
         "change_note": "",
         "change_is_major": False,
         "items": [
@@ -147,6 +148,7 @@ def test_rows_follow_the_document():
         "Recommendation 1: comment",
         "Recommendation 1: position",
         "Area for improvement 1: comment",
+        "Signed by",
     ]
 
 
@@ -192,7 +194,7 @@ def test_findings_on_one_side_only_get_rows():
 
     rows = compare(old, new)
 
-    assert [r.label for r in rows[4:]] == [
+    assert [r.label for r in rows[4:-1]] == [
         "Recommendation 1: comment",
         "Recommendation 1: position",
         "Area for improvement 1: comment",
@@ -217,3 +219,29 @@ def test_the_table_names_both_versions_and_each_row():
     assert html.count('<th scope="row"') == 2
     assert html.count("app-diff__row--unchanged") == 1
     assert "Not given" in html
+
+
+def test_a_changed_signature_is_a_changed_row_marked_word_by_word():
+    new = snapshot(signature="Sam Okafor\nPolice and Crime Commissioner for Anyshire")
+
+    signed = row(compare(snapshot(), new), "Signed by")
+
+    assert signed.changed
+    assert signed.old_html == (
+        f'{DEL}<span class="govuk-visually-hidden">Removed: </span>Alex Morgan</del><br>'
+        "Police and Crime Commissioner for Anyshire"
+    )
+    assert signed.new_html == (
+        f'{INS}<span class="govuk-visually-hidden">Added: </span>Sam Okafor</ins><br>'
+        "Police and Crime Commissioner for Anyshire"
+    )
+
+
+def test_a_snapshot_from_before_signatures_compares_as_unsigned():
+    old = snapshot()
+    del old["signature"]
+
+    rows = compare(old, snapshot())
+
+    assert [r.label for r in changed_rows(rows)] == ["Signed by"]
+    assert row(rows, "Signed by").old_html == ""

@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 
+from responses import workflow
 from responses.models import Response
+from tests.factories import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +139,36 @@ def test_compare_shows_word_level_changes(client, drafter, draft):
     assert "quickly" in html and "slowly" in html
     assert 'class="app-diff__removed"' in html and 'class="app-diff__added"' in html
     assert client.get(f"/staff/responses/{draft.pk}/compare/?from=999").status_code == 404
+
+
+SIGNATURE = "Alex Morgan\nPolice and Crime Commissioner for Aberwen"
+
+
+def test_the_signature_is_saved_into_the_working_copy_and_its_revision(client, drafter, draft):
+    client.force_login(drafter)
+
+    reply = client.post(f"/staff/responses/{draft.pk}/edit/", _form(draft, signature=SIGNATURE))
+
+    assert reply.status_code == 302
+    draft.refresh_from_db()
+    assert draft.signature == SIGNATURE
+    assert draft.revisions.order_by("-number").first().snapshot["signature"] == SIGNATURE
+
+
+def test_the_signature_field_comes_after_the_reply_and_before_the_change_note(client, drafter, draft):
+    draft.signature = SIGNATURE
+    draft.save()
+    publish(draft)
+    workflow.amend(draft, drafter)  # an amendment's editor has the change note too
+    client.force_login(drafter)
+
+    html = client.get(f"/staff/responses/{draft.pk}/edit/").content.decode()
+
+    reply, signature, note = (
+        html.index(f'name="{name}"') for name in ("reply_to_chief_officer", "signature", "change_note")
+    )
+    assert reply < signature < note
+    words = " ".join(html.split())
+    assert '<label for="id_signature" class="govuk-label govuk-label--s"> Signed by </label>' in words
+    assert "The name and office printed at the end of the response, each on its own line." in words
+    assert f"{SIGNATURE}</textarea>" in html

@@ -21,6 +21,7 @@ from tests.factories import (
     ResponseFactory,
     ResponseItemFactory,
     publish,
+    publish_without_signature_key,
     response_with_findings,
     with_secret_text,
     with_unpublished_amendment,
@@ -411,3 +412,24 @@ def test_robots_txt_allows_all_but_the_staff_area_and_admin_and_names_the_sitema
     lines = reply.content.decode().splitlines()
     assert lines[:4] == ["User-agent: *", "Allow: /", "Disallow: /staff/", "Disallow: /admin/"]
     assert "Sitemap: https://tracker.example/sitemap.xml" in lines
+
+
+def test_responses_csv_carries_the_published_signature_on_each_of_its_rows(client, body, drafter):
+    signed = response_with_findings(
+        2, published=True, body=body, signature="Alex Morgan\nPolice and Crime Commissioner"
+    )
+    workflow.amend(signed, drafter)
+    signed.refresh_from_db()
+    workflow.save(signed, drafter, signed.edit_count, {"signature": f"Unpublished {MARKER}"}, {})
+    older = publish_without_signature_key(response_with_findings(1, signature="Not in the old snapshot"))
+
+    rows = _rows(client, "/data/responses.csv")
+
+    by_url = {}
+    for row in rows:
+        by_url.setdefault(row["url"], []).append(row["signature"])
+    assert by_url == {
+        _absolute(signed.get_absolute_url()): ["Alex Morgan\nPolice and Crime Commissioner"] * 2,
+        _absolute(older.get_absolute_url()): [""],
+    }
+    assert list(rows[0])[-1] == "signature"

@@ -54,7 +54,9 @@ def planted(body, other_body, drafter, reviewer, publisher):
 
     MembershipFactory(user=drafter, body=other_body, role="drafter")
     secret_draft = workflow.start(report, other_body, drafter)
-    workflow.save(secret_draft, drafter, 0, {"introduction": f"Draft words {MARKER}."}, {})
+    workflow.save(
+        secret_draft, drafter, 0, {"introduction": f"Draft words {MARKER}.", "signature": f"Draft signer {MARKER}"}, {}
+    )
 
     # 2. A published response whose earlier, unpublished revision held the marker.
     published = workflow.start(report, body, drafter)
@@ -74,9 +76,8 @@ def planted(body, other_body, drafter, reviewer, publisher):
     workflow.amend(published, drafter)
     published.refresh_from_db()
     amended = {item.finding_id: (f"Amended {MARKER}", "action-taken") for item in published.items.all()}
-    workflow.save(
-        published, drafter, published.edit_count, {"change_note": f"Note {MARKER}", "change_is_major": True}, amended
-    )
+    fields = {"change_note": f"Note {MARKER}", "change_is_major": True, "signature": f"New signer {MARKER}"}
+    workflow.save(published, drafter, published.edit_count, fields, amended)
     return {"draft": secret_draft, "published": published}
 
 
@@ -156,3 +157,6 @@ def test_the_staff_area_does_hold_the_marker(planted, client, drafter):
     client.force_login(drafter)
     assert MARKER in client.get(planted["published"].get_staff_url()).content.decode()
     assert MARKER in client.get(f"/staff/responses/{planted['draft'].pk}/preview/").content.decode()
+    planted["published"].refresh_from_db()
+    planted["draft"].refresh_from_db()
+    assert MARKER in planted["published"].signature and MARKER in planted["draft"].signature

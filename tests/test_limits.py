@@ -60,6 +60,7 @@ EDITOR_FIELDS = [
     ("introduction", "Introduction", limits.RESPONSE_TEXT_MAX),
     ("chief_officer_comments", "The chief officer's comments", limits.RESPONSE_TEXT_MAX),
     ("reply_to_chief_officer", "Our reply to the chief officer's comments", limits.RESPONSE_TEXT_MAX),
+    ("signature", "Signed by", limits.SIGNATURE_MAX),
 ]
 
 

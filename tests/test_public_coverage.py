@@ -46,6 +46,7 @@ from tests.factories import (
     ResponseFactory,
     ResponseItemFactory,
     publish,
+    publish_without_signature_key,
     response_with_findings,
     with_unpublished_amendment,
 )
@@ -215,6 +216,7 @@ NEVER_PUBLIC = {
     "draftintroduction": "a draft's introduction",
     "draftchiefofficer": "the chief officer's comments in a draft",
     "draftreply": "the reply to the chief officer in a draft",
+    "draftsignature": "the signature of a draft",
     "draftcomment": "a draft's comments on findings",
     "draftquotedfinding": "a finding quoted by a draft (an unpublished import's quotation)",
     "draftquotedcomment": "a draft's comment on a quoted finding",
@@ -229,6 +231,7 @@ NEVER_PUBLIC = {
     "amendintroduction": "the introduction of an amendment saved but not published",
     "amendchiefofficer": "the chief officer's comments in an unpublished amendment",
     "amendreply": "the reply to the chief officer in an unpublished amendment",
+    "amendsignature": "the signature of an unpublished amendment",
     "amendcomment": "the comments of an unpublished amendment",
     "amendnote": "the major change note of an unpublished amendment",
     "minornote": "a minor change note of a published amendment (never shown)",
@@ -290,6 +293,7 @@ def planted(body, drafter, reviewer, publisher):
         "chief_officer_comments": _mark("draftchiefofficer"),
         "chief_officer_comments_received_on": received,
         "reply_to_chief_officer": _mark("draftreply"),
+        "signature": _mark("draftsignature"),
     }
     _write(draft, drafter, fields, comment=_mark("draftcomment"))
     Quotation.objects.create(
@@ -325,6 +329,7 @@ def planted(body, drafter, reviewer, publisher):
         "introduction": _mark("amendintroduction"),
         "chief_officer_comments": _mark("amendchiefofficer"),
         "reply_to_chief_officer": _mark("amendreply"),
+        "signature": _mark("amendsignature"),
         "change_note": _mark("amendnote"),
         "change_is_major": True,
     }
@@ -620,8 +625,9 @@ def test_findings_csv_reads_back_to_the_same_rows_as_the_api_across_its_pages(cl
 def test_responses_csv_reads_back_to_the_same_rows_as_the_api_across_its_pages(
     client, fast_pdf, body, drafter, publisher
 ):
-    for _ in range(API_PAGE):
-        response_with_findings(1, published=True)
+    for n in range(API_PAGE):
+        response_with_findings(1, published=True, signature=f"Commissioner {n}\nOffice {n}" if n % 2 else "")
+    publish_without_signature_key(response_with_findings(1, signature="Not in the snapshot published"))
     with_unpublished_amendment(body, drafter, "never in either")
     imported = response_with_findings(2)
     Quotation.objects.create(
@@ -636,6 +642,8 @@ def test_responses_csv_reads_back_to_the_same_rows_as_the_api_across_its_pages(
     workflow.withdraw(withdrawn, publisher, "Replaced by a corrected response.")
     formula = ResponseFactory()
     ResponseItemFactory(response=formula, comment="=1+1 and -2 are how we counted.", position="")
+    formula.signature = "-- The Commissioner"
+    formula.save()
     publish(formula)
 
     api, pages = _api_all(client, "/api/v1/responses/")
@@ -651,6 +659,7 @@ def test_responses_csv_reads_back_to_the_same_rows_as_the_api_across_its_pages(
             "imported": _as_written(response["imported"]),
             "withdrawn": _as_written(response["withdrawn"]),
             "url": response["url"],
+            "signature": _as_written(detail["signature"]),
         }
         answers = [{**item, "quoted_text": ""} for item in detail["items"]] + detail["quotations"]
         for item in answers:
@@ -666,8 +675,9 @@ def test_responses_csv_reads_back_to_the_same_rows_as_the_api_across_its_pages(
                     **facts,
                 }
             )
-    assert len(expected) == API_PAGE + 2 + 1 + 2 + 1 + 1
+    assert len(expected) == API_PAGE + 1 + 2 + 1 + 2 + 1 + 1
     assert any(row["quoted_text"] == "'=A finding the report lacks." for row in csv_rows)
+    assert {row["signature"] for row in csv_rows} >= {"Commissioner 1\nOffice 1", "", "'-- The Commissioner"}
     assert csv_rows == expected
 
 
@@ -731,7 +741,9 @@ def every_shape(body, publisher):
     dated = FindingFactory(report=local, deadline_on=datetime.date(2025, 3, 31))
     dated.addressed_forces.add(force)
     FindingFactory(report=local, deadline_text="With immediate effect", kind=Finding.Kind.AREA_FOR_IMPROVEMENT)
-    on_time = ResponseFactory(report=ReportFactory(published_on=timezone.localdate()), body=body)
+    on_time = ResponseFactory(
+        report=ReportFactory(published_on=timezone.localdate()), body=body, signature="Alex Morgan\nCommissioner"
+    )
     ResponseItemFactory(response=on_time)
     publish(on_time)
     response_with_findings(2, published=True, report=local)

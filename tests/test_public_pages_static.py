@@ -283,3 +283,22 @@ def test_the_comparison_costs_the_same_queries_however_many_versions(client, ame
     with CaptureQueriesContext(connection) as five:
         assert client.get(compare_url(amended, show="all")).status_code == 200
     assert len(five) == len(two)
+
+
+def test_a_changed_signature_is_shown_among_the_changes(client, amended, drafter, reviewer, publisher):
+    workflow.amend(amended, drafter)
+    _publish_edit(
+        amended,
+        drafter,
+        reviewer,
+        publisher,
+        {"signature": "Sam Okafor\nPolice and Crime Commissioner", "change_note": "A new commissioner signs."},
+    )
+
+    text = page_text(client, compare_url(amended, **{"from": 2, "to": 3}))
+
+    assert "Signed by" in text
+    assert (
+        '<ins class="app-diff__added"><span class="govuk-visually-hidden">Added: </span>Sam Okafor<br>Police and Crime Commissioner</ins>'
+        in text
+    )

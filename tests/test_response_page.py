@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from responses.snapshot import render_html, take_snapshot
 from tests.factories import ResponseFactory, ResponseItemFactory, publish, response_with_findings
 from tracker.models import Addressee, Finding
 
@@ -125,3 +126,40 @@ def test_the_page_costs_the_same_queries_with_3_findings_as_with_30(client, djan
     with django_assert_num_queries(len(small_queries)):
         page = client.get(large_url)
     assert page.content.decode().count('class="app-response-item"') == 30
+
+
+SIGNATURE = "Alex Morgan\nPolice and Crime Commissioner for Aberwen"
+
+
+def test_the_sign_off_ends_the_page_after_the_last_finding_one_line_each(client):
+    response = response_with_findings(2, published=True, signature=SIGNATURE)
+
+    html = page_text(client, response.get_absolute_url())
+
+    last_comment = html.index(response.items.order_by("-finding__order").first().comment)
+    sign_off = html.index('<section class="app-signature" aria-labelledby="signature-heading">')
+    assert last_comment < sign_off
+    assert html[sign_off:].startswith(
+        '<section class="app-signature" aria-labelledby="signature-heading">'
+        ' <h2 class="govuk-heading-m" id="signature-heading">Signed by</h2>'
+        ' <div class="app-prose app-signature__text"><p>Alex Morgan<br>Police and Crime Commissioner for Aberwen</p></div>'
+        " </section>"
+    )
+
+
+def test_an_unsigned_response_has_no_sign_off(client):
+    response = response_with_findings(1, published=True)
+
+    assert "Signed by" not in page_text(client, response.get_absolute_url())
+
+
+def test_a_snapshot_from_before_signatures_still_renders_without_a_sign_off():
+    """Revisions and published versions stored before the snapshot carried the key stay readable."""
+    response = response_with_findings(1, signature=SIGNATURE)
+    old = take_snapshot(response)
+    del old["signature"]
+
+    html = render_html(old)
+
+    assert response.items.get().comment in html
+    assert "app-signature" not in html and "Alex Morgan" not in html

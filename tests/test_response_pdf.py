@@ -84,3 +84,41 @@ def test_poppler_sees_it_tagged_and_titled_and_reads_every_comment(published_pdf
     text = _words(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
     for item in response.items.all():
         assert _words(item.comment) in text
+
+
+def _tags(reader):
+    """The structure elements' tags (/H1, /P, …) in reading order."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if "/S" in node:
+            found.append(str(node["/S"]))
+        kids = node.get("/K")
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_the_sign_off_ends_the_pdf_one_line_each_under_a_tagged_heading(client):
+    response = response_with_findings(
+        2, published=True, signature="Alex Morgan\nPolice and Crime Commissioner for Aberwen"
+    )
+    reader = PdfReader(io.BytesIO(b"".join(client.get(response.get_pdf_url()).streaming_content)))
+
+    lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines() if line.strip()]
+    signed = lines.index("Signed by")
+    assert lines[signed + 1 : signed + 3] == ["Alex Morgan", "Police and Crime Commissioner for Aberwen"]
+    last_comment = response.items.order_by("-finding__order").first().comment
+    assert _words(last_comment) in _words(" ".join(lines[:signed]))
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"].value is True
+    # "Signed by" is the document's last heading, a real H2, with the lines as a paragraph after it.
+    tags = _tags(reader)
+    last_heading = max(n for n, tag in enumerate(tags) if tag.startswith("/H"))
+    assert tags[last_heading] == "/H2" and "/P" in tags[last_heading:]

@@ -150,3 +150,36 @@ def test_the_text_to_approve_is_shown_only_in_review(client, drafter, reviewer, 
     assert 'id="review"' not in _page(client, reviewer, draft)
     workflow.submit(draft, drafter)
     assert 'id="review"' in _page(client, reviewer, draft)
+
+
+def test_a_changed_signature_is_marked_after_the_findings(client, drafter, reviewer, draft):
+    draft.refresh_from_db()
+    workflow.save(draft, drafter, draft.edit_count, {"signature": "Alex Morgan\nCommissioner"}, {})
+    workflow.submit(draft, drafter)
+    workflow.request_changes(draft, reviewer, "Sign as the office is named.")
+    draft.refresh_from_db()
+    workflow.save(draft, drafter, draft.edit_count, {"signature": "Alex Morgan\nPolice and Crime Commissioner"}, {})
+    workflow.submit(draft, drafter)
+
+    review = _review(_page(client, reviewer, draft))
+
+    signed = review[review.index("Signed by") :]
+    assert signed.startswith('Signed by <strong class="govuk-tag govuk-tag--blue app-changed-tag">Changed</strong>')
+    assert "Alex Morgan<br>" in signed and "Added: </span>Police and Crime</ins> Commissioner" in signed
+    last_item = draft.items.order_by("-finding__order").first()
+    assert review.index(f'id="review-item-{last_item.finding_id}"') < review.index("Signed by")
+
+
+def test_a_signature_that_did_not_change_is_shown_unmarked(client, drafter, reviewer, draft):
+    draft.refresh_from_db()
+    workflow.save(draft, drafter, draft.edit_count, {"signature": "Alex Morgan"}, {})
+    workflow.submit(draft, drafter)
+    workflow.request_changes(draft, reviewer, "Say more.")
+    _save(draft, drafter, introduction="More words.")
+    workflow.submit(draft, drafter)
+
+    review = _review(_page(client, reviewer, draft))
+
+    signed = review[review.index("Signed by") :]
+    assert signed.startswith("Signed by</h3>")
+    assert "Alex Morgan" in signed and "<ins" not in signed

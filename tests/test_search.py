@@ -69,6 +69,15 @@ def test_a_word_in_a_published_introduction_is_found(client):
     assert response.get_absolute_url() in reply.content.decode()
 
 
+def test_the_signature_is_not_searched(client):
+    """A decision (public/search_index.py): the sign-off names the office holder, whose responses the
+    body filter finds; search is for what responses say."""
+    _published("We have commissioned a review.", signature="Morwenna Tregarthen\nPolice and Crime Commissioner")
+
+    assert _count(_search(client, q="Tregarthen")) == 0
+    assert _count(_search(client, q="commissioned")) == 1
+
+
 def test_report_titles_summaries_findings_and_comments_are_searched(client):
     report = ReportFactory(title="Vetting and misconduct", summary="How forces vet their officers.")
     FindingFactory(report=report, text="Forces should audit their quinquennial vetting renewals.")

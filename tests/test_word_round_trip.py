@@ -14,6 +14,7 @@ from responses import workflow
 from responses.models import Response, ResponseEvent, ResponseItem, Revision
 from tests import word_files
 from tests.factories import FindingFactory, MembershipFactory, ReportFactory, UserFactory
+from tracker import limits
 from tracker.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -579,3 +580,79 @@ def test_the_links_are_on_the_response_page_and_in_the_editor(client, draft, dra
     html = client.get(f"/staff/responses/{draft.pk}/").content.decode()
     assert "Download as Word" in html
     assert "Upload an edited Word file" not in html
+
+
+# The signature: a part like the reply, its lines kept -------------------------------------------
+
+SIGNATURE = "Alex Morgan\nPolice and Crime Commissioner for Aberwen"
+
+
+def _sign(response, user):
+    """Sign the draft through the editor's path, so the file's revision has the signature too."""
+    current = Response.objects.get(pk=response.pk)
+    workflow.save(current, user, current.edit_count, {"signature": SIGNATURE}, {})
+
+
+def test_the_download_ends_with_the_signature_one_line_each_and_reads_back_unchanged(client, draft, drafter):
+    _sign(draft, drafter)
+    client.force_login(drafter)
+    data = _download(client, draft)
+
+    doc = word_files.open_docx(data)
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[-2:] == ["Our reply to the chief officer's comments", "Signed by"]
+    box = word_files.control(doc, "signature")
+    (paragraph,) = box.iter(qn("w:p"))
+    assert [t.text for t in paragraph.iter(qn("w:t"))] == ["Alex Morgan", "Police and Crime Commissioner for Aberwen"]
+    assert len(list(paragraph.iter(qn("w:br")))) == 1
+    assert _upload(client, draft, data).context["offered"] == []
+
+
+def test_a_signature_changed_in_word_is_offered_and_saved_exactly(client, draft, drafter):
+    _sign(draft, drafter)
+    client.force_login(drafter)
+    edited = word_files.edit(
+        _download(client, draft), {"signature": "Sam Okafor\nPolice and Crime Commissioner for Aberwen"}
+    )
+
+    page = _upload(client, draft, edited)
+
+    assert [(proposal.key, proposal.label) for proposal in page.context["offered"]] == [("signature", "Signed by")]
+    assert '<span class="govuk-visually-hidden">Added: </span>Sam Okafor' in page.content.decode()
+    assert _accept(client, draft, page).status_code == 302
+    draft.refresh_from_db()
+    assert draft.signature == "Sam Okafor\nPolice and Crime Commissioner for Aberwen"
+    assert draft.revisions.order_by("-number").first().snapshot["signature"] == draft.signature
+
+
+def test_a_file_made_before_it_had_a_signature_box_is_read_and_leaves_the_signature(client, draft, drafter):
+    _sign(draft, drafter)
+    client.force_login(drafter)
+    older = _without_box(word_files.edit(_download(client, draft), {"introduction": "Words from Word."}), "signature")
+
+    page = _upload(client, draft, older)
+
+    assert page.status_code == 200
+    assert [proposal.key for proposal in page.context["offered"]] == ["introduction"]
+    _accept(client, draft, page)
+    draft.refresh_from_db()
+    assert (draft.introduction, draft.signature) == ("Words from Word.", SIGNATURE)
+
+
+def test_an_accepted_signature_over_its_limit_is_refused(client, draft, drafter):
+    client.force_login(drafter)
+    page = _upload(client, draft, word_files.edit(_download(client, draft), {"signature": "Alex Morgan"}))
+    before = _tables()
+    data = {
+        "revision": page.context["revision_number"],
+        "base_edit_count": page.context["base_edit_count"],
+        "part": ["signature"],
+        "accept": ["signature"],
+        "value-signature": "x" * (limits.SIGNATURE_MAX + 1),
+    }
+
+    answer = client.post(_url(draft, "accept/"), data)
+
+    assert answer.status_code == 400
+    assert f"Signed by must be {limits.SIGNATURE_MAX:,} characters or fewer" in answer.content.decode()
+    assert _tables() == before

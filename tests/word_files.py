@@ -27,11 +27,15 @@ def control(doc, key):
 
 
 def _run(text):
+    """One run of `text`, a line break (Shift+Enter in Word) for each single newline."""
     run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    run.append(t)
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            run.append(OxmlElement("w:br"))
+        t = OxmlElement("w:t")
+        t.text = line
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        run.append(t)
     return run
 
 

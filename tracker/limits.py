@@ -20,6 +20,9 @@ from django.shortcuts import render
 RESPONSE_TEXT_MAX = 50_000  # the introduction, the chief officer's comments, the reply, each item's comment
 NOTE_MAX = 10_000  # a change note, a reason (request changes, force publish, withdraw), a remark, a history comment,
 # a late publication's public explanation
+# A response's sign-off: a few lines of name and office, but as long as the import format lets an
+# imported one be (NOTE_MAX), so that the editor never refuses a signature the tracker already holds.
+SIGNATURE_MAX = NOTE_MAX
 FINDING_TEXT_MAX = 50_000  # a finding's text (or a report's summary) in an import
 REPORT_TITLE_MAX = 500  # a report's title (InspectionReport.title), typed or imported
 

@@ -152,7 +152,15 @@ class ResponseDetailSerializer(ResponseSerializer):
     quotations = serializers.SerializerMethodField(
         help_text="Findings the response quoted that the report, as recorded here, does not have."
     )
+    signature = serializers.SerializerMethodField(
+        help_text="Who signed the response, as published: name and office, one per line; empty if unsigned."
+    )
 
     @extend_schema_field(QuotationSerializer(many=True))
     def get_quotations(self, response):
         return QuotationSerializer(response.current_version.snapshot.get("quotations", []), many=True).data
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_signature(self, response):
+        # Versions published before responses carried a sign-off have none in their snapshot.
+        return response.current_version.snapshot.get("signature", "")

@@ -62,6 +62,7 @@ RESPONSE_COLUMNS = [
     ("imported", "yes for a record of a response first published elsewhere and recorded here later."),
     ("withdrawn", "yes if the body has since withdrawn the response (its text stays public)."),
     ("url", "The response's page on this site."),
+    ("signature", "Who signed the response, as published: name and office, one per line; empty if unsigned."),
 ]
 
 
@@ -154,6 +155,7 @@ def _response_rows(request):
             _yes_no(response.is_imported),
             _yes_no(response.is_withdrawn),
             request.build_absolute_uri(response.get_absolute_url()),
+            snapshot.get("signature", ""),  # none in versions published before responses carried one
         ]
         for item in snapshot["items"]:
             yield [

@@ -31,7 +31,7 @@ def _editor_forms(response, data=None):
 def _snapshot_of_forms(response, form, item_forms):
     """What the user typed, as a snapshot, to show beside someone else's conflicting save."""
     snapshot = take_snapshot(response)
-    for name in ("introduction", "chief_officer_comments", "reply_to_chief_officer", "change_note"):
+    for name in ("introduction", "chief_officer_comments", "reply_to_chief_officer", "signature", "change_note"):
         if name in form.fields:
             snapshot[name] = form.data.get(name, "")
     by_finding = {item_form.item.finding_id: item_form for item_form in item_forms}

@@ -56,6 +56,7 @@ def test_draft_review_changes_approval_and_publication(browser, live_server, peo
     expect(drafter.get_by_role("heading", level=1)).to_contain_text("Edit the response")
     assert_accessible(drafter)
     drafter.get_by_label("Introduction").fill("We welcome this inspection.")
+    drafter.get_by_label("Signed by").fill("Alex Morgan\nCommissioner for Browsershire")
     for finding in findings:
         drafter.get_by_label(f"Our response to {finding.reference}").fill(f"First answer to {finding.reference}.")
         drafter.get_by_role("group", name=f"What is being done about {finding.reference}?").get_by_label(
@@ -117,10 +118,13 @@ def test_draft_review_changes_approval_and_publication(browser, live_server, peo
     ).to_be_visible()
     expect(public.get_by_text("First answer to Recommendation 1.")).to_be_visible()
     expect(public.get_by_text("First answer to Recommendation 2.")).to_have_count(0)
+    sign_off = public.get_by_role("region", name="Signed by")
+    expect(sign_off).to_have_text(re.compile(r"Signed by\s+Alex Morgan\s*Commissioner for Browsershire"))
     assert_accessible(public)
     pdf = public.request.get(f"/reports/{report.slug}/responses/{body.slug}.pdf")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.body())).pages).split())
     assert "The new phone system goes live in May, and we will check call times monthly." in text
+    assert "Signed by Alex Morgan Commissioner for Browsershire" in text
     for context in (drafter.context, reviewer.context, publisher.context, public.context):
         context.close()
 
