@@ -213,13 +213,13 @@ class ResponseDetailsForm(forms.Form):
     )
     signature = limit_text(
         forms.CharField(
-            label="Signature",
+            label="Signed by",
             required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
             help_text="Who signed the response, as printed at its end: name and office, one per line.",
         ),
-        "The signature",
-        limits.RESPONSE_TEXT_MAX,
+        "Signed by",
+        limits.SIGNATURE_MAX,
     )
 
     def __init__(self, *args, may_create_report=False, **kwargs):

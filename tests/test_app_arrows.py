@@ -42,7 +42,9 @@ def imported_apps(path):
 def test_the_walk_sees_the_imports_it_is_meant_to_forbid(tmp_path):
     """The checker itself: a module-level, an aliased and a function-level import are all found."""
     module = tmp_path / "module.py"
-    module.write_text("import imports.views as v\nfrom public import search\ndef f():\n    from responses.models import Response\n")
+    module.write_text(
+        "import imports.views as v\nfrom public import search\ndef f():\n    from responses.models import Response\n"
+    )
     assert imported_apps(module) == [("imports", 1), ("public", 2), ("responses", 4)]
 
 

@@ -434,7 +434,7 @@ def test_the_signature_the_chief_officers_comments_and_the_reply_are_corrected_i
         "The chief officer's comments Section 55(4)",
         "Date the chief officer's comments were received",
         "Our reply to the chief officer's comments",
-        "Signature Who signed the response",
+        "Signed by Who signed the response",
     ):
         assert label in text
 

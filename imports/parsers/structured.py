@@ -304,7 +304,7 @@ def response_from_json(text):
         # Limited as the editor limits them (responses/forms.py): the explanation is a note, the
         # signature a few lines that no form would let run to a response's length.
         late_explanation=_string(data, "late_explanation", "", required=False, max_length=limits.NOTE_MAX),
-        signature=_string(data, "signature", "", required=False, max_length=limits.NOTE_MAX),
+        signature=_string(data, "signature", "", required=False, max_length=limits.SIGNATURE_MAX),
     )
 
 
