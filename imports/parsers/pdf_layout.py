@@ -4,20 +4,31 @@ PDFs store characters with positions, not lines or paragraphs. We rebuild lines 
 characters, read a two-column stretch of a page column by column, and mark paragraph breaks from
 the space between lines, so the text parser sees the paragraphs a reader sees.
 
+Reports set findings in boxes (a border, a background). A box that opens with a finding's marker
+("Area for improvement 1") holds that one finding, however many paragraphs it has and even where the
+page breaks it in two: its paragraphs are joined, so the text parser does not take the second
+paragraph for the discussion after the finding and drop it, and the half on the next page (after the
+running header, which is left out) carries on the finding rather than starting something new.
+
 Coordinates are in points, measured from the top of the page.
 """
 
+import ctypes
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
+from imports.parsers.text_blocks import MARKER, classify_line
+
 SPACES = " \t\u00a0"
 # Text pieces further apart than this many line heights are separate (columns, table cells).
 PIECE_GAP = 1.5
 # A stretch of page counts as two columns when each side has at least this many lines.
 COLUMN_LINES = 3
+# Drawn shapes smaller than this (points) either way are rules, underlines or bullets, not boxes.
+BOX_SIDE = 14
 # Extra space between lines, as a part of the text size, that marks a new paragraph. Gaps only
 # ever look smaller than they are (a superscript or a symbol font reaches into them), never larger.
 PARAGRAPH_GAP = 0.25
@@ -33,6 +44,8 @@ class Line:
     bottom: float
     size: float = 0.0  # height of its tallest character box: the font size, ignoring superscripts' raise
     break_before: bool = False  # starts a new paragraph
+    box: tuple | None = None  # (x0, top, x1, bottom) of the innermost box drawn around it
+    break_settled: bool = False  # break_before is decided, even at the top of a page
 
 
 def page_pieces(textpage, page_height):
@@ -107,6 +120,53 @@ def _finish(line, chars, pieces):
     return None
 
 
+def page_boxes(page, page_height):
+    """The boxes drawn on a page (backgrounds, borders, table cells) as (x0, top, x1, bottom)."""
+    raw, boxes = page.raw, []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        shape = pdfium_c.FPDFPage_GetObject(raw, index)
+        if pdfium_c.FPDFPageObj_GetType(shape) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(shape, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+            continue
+        if right.value - left.value >= BOX_SIDE and top.value - bottom.value >= BOX_SIDE:
+            boxes.append((left.value, page_height - top.value, right.value, page_height - bottom.value))
+    return boxes
+
+
+def place_in_boxes(rows, boxes):
+    """Note on each row the smallest box around its middle, if any."""
+    for row in rows:
+        x, y = (row.x0 + row.x1) / 2, (row.top + row.bottom) / 2
+        around = [b for b in boxes if b[0] <= x <= b[2] and b[1] <= y <= b[3]]
+        row.box = min(around, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])) if around else None
+    return rows
+
+
+def keep_boxed_findings_whole(pages):
+    """Join the paragraphs of each box that opens with a finding's marker, over page breaks too
+    (see the module docstring). A heading, list item or marker inside the box still starts afresh."""
+    in_finding, box, previous = False, None, None
+    for rows in pages:
+        for index, row in enumerate(rows):
+            if row.box is None:
+                in_finding, box = False, None
+            elif row.box != box:
+                carried = index == 0 and in_finding and classify_line(row.text) is None
+                box, in_finding = row.box, carried or bool(MARKER.fullmatch(row.text))
+                if carried:
+                    row.break_before, row.break_settled = False, True
+            elif in_finding and row.break_before and not _resized(previous, row) and classify_line(row.text) is None:
+                row.break_before = False
+            previous = row
+    return pages
+
+
+def _resized(previous, row):
+    return abs(previous.size - row.size) > 0.12 * max(previous.size, row.size)
+
+
 def reading_order(pieces, page_width):
     """The page's lines, top to bottom, reading a two-column stretch left column first."""
     gutter = _gutter(pieces, page_width)
@@ -140,7 +200,9 @@ def _band(pieces, gutter):
     left = [p for p in pieces if p.x1 <= gutter]
     right = [p for p in pieces if p.x1 > gutter]
     rows_left, rows_right = _group_rows(left), _group_rows(right)
-    if len(rows_left) >= COLUMN_LINES and len(rows_right) >= COLUMN_LINES:
+    # Page numbers set at the right of a table of contents line up like a column, but belong to their lines.
+    numbers_only = all(p.text.isdigit() for p in right)
+    if len(rows_left) >= COLUMN_LINES and len(rows_right) >= COLUMN_LINES and not numbers_only:
         return rows_left + rows_right
     return _group_rows(pieces)
 
@@ -191,8 +253,7 @@ def mark_breaks(rows, spacing):
             row.break_before = not continues(previous, row, rows)
             continue
         size = max(previous.size, row.size)
-        resized = abs(previous.size - row.size) > 0.12 * size
-        row.break_before = resized or row.top - previous.bottom > (spacing + PARAGRAPH_GAP) * size
+        row.break_before = _resized(previous, row) or row.top - previous.bottom > (spacing + PARAGRAPH_GAP) * size
     return rows
 
 

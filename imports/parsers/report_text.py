@@ -243,12 +243,26 @@ class _FindingReader:
         self.texts.add((finding.kind, _folded(text)))
 
     def _merge(self, existing, draft, text):
-        """A reference seen before, as when a summary lists the recommendations a chapter repeats."""
+        """A reference seen before, as when a summary lists the recommendations a chapter repeats.
+
+        Where the two wordings differ, neither wins silently: the more substantive one is kept as
+        the finding and the flag quotes both, so a person can see which the report means."""
         if not existing.cause_of_concern and draft.concern:
             existing.cause_of_concern = draft.concern
-        if _folded(existing.text) != _folded(text):
-            message = f"{existing.reference} appears more than once with different wording: the first was kept"
-            self.flags.append(Flag(message, existing.reference))
+        if _folded(existing.text) == _folded(text):
+            return
+        kept, other = existing, text
+        if _more_substantive(text, existing.text):
+            kept = self._finding(draft.label, existing.reference, text, existing.cause_of_concern or draft.concern)
+            self.findings[self.findings.index(existing)] = kept
+            self.by_reference[kept.reference] = kept
+            self.texts.add((kept.kind, _folded(text)))
+            other = existing.text
+        message = (
+            f"{kept.reference} appears more than once with different wording. Kept: \u201c{kept.text}\u201d. "
+            f"Also found: \u201c{other}\u201d. Check which the report means"
+        )
+        self.flags.append(Flag(message, kept.reference))
 
     def _finding(self, label, reference, text, concern):
         deadline_text, deadline_on = details.deadline(text)
@@ -266,6 +280,18 @@ class _FindingReader:
             deadline_on=deadline_on,
             deadline_text=deadline_text[:200],
         )
+
+
+def _more_substantive(text, than):
+    """Whether `text` is the better candidate for a finding than `than`: it says what someone should
+    do and the other does not, or it says all the other says and more (a summary shortens)."""
+    if bool(MODAL.search(text)) != bool(MODAL.search(than)):
+        return bool(MODAL.search(text))
+    return len(text) > len(than) and _word_set(than) <= _word_set(text)
+
+
+def _word_set(text):
+    return set(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def _folded(text):

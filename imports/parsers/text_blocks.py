@@ -14,6 +14,11 @@ Dehyphenation rule, for a line ending in letter + hyphen followed by a line star
      "multi", "cross", "anti", "cyber"): keep it ("co-ordinate", "well-being");
   6. otherwise join without the hyphen.
 Either way the whole word moves to the first line, so a word never straddles two lines.
+
+A table of contents names the sections ("Areas for improvement ........ 6", "Recommendations 12")
+but holds no finding, and read as text its lines look like markers ("Areas for improvement 6"). Its
+lines are blanked, like any other navigation: the lines under a "Contents" heading that end in a page
+number, and anywhere else a run of three or more such lines whose page numbers never go down.
 """
 
 import re
@@ -38,6 +43,10 @@ HYPHENS = "-\u2010\u2011\ufffe"
 KEEP_HYPHEN_AFTER = {"co", "non", "self", "well", "multi", "cross", "anti", "cyber"}
 # Dot leaders of a table of contents: "Recommendations ........ 12".
 CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*\d+\s*$|\u2026\s*\d+\s*$")
+# A contents line without leaders: a heading, then its page number at the right ("Recommendations 12").
+CONTENTS_ENTRY = re.compile(r"(?P<entry>.*[^\W\d_].*?)\s+(?P<page>\d{1,3})")
+CONTENTS_HEADING = re.compile(r"(?:table of )?contents|cynnwys|in this report", re.IGNORECASE)
+CONTENTS_RUN = 3
 
 MARKER = re.compile(
     r"(?P<label>recommendation|areas? for improvement|afi|accelerated cause of concern|cause of concern)"
@@ -84,7 +93,49 @@ def clean_lines(text):
     text = INVISIBLE.sub("", text)
     lines = [" ".join(ODD_SPACES.sub(" ", line).split()) for line in text.split("\n")]
     lines = ["" if len(line) < 300 and CONTENTS_LINE.search(line) else line for line in lines]
-    return _dehyphenate(lines, _vocabulary(text))
+    return _dehyphenate(_without_contents(lines), _vocabulary(text))
+
+
+def _contents_page(line):
+    """The page number a contents line gives, or None when `line` is not one."""
+    found = CONTENTS_ENTRY.fullmatch(line) if len(line) <= 120 else None
+    if not found or not is_heading_like(found.group("entry")):
+        return None
+    return int(found.group("page"))
+
+
+def _without_contents(lines):
+    """`lines` with the lines of a table of contents blanked (see the module docstring)."""
+    entries = [i for i, line in enumerate(lines) if line]
+    pages = {i: _contents_page(lines[i]) for i in entries}
+    contents = set()
+    under_heading, run = False, []
+    for position, i in enumerate(entries):
+        if pages[i] is None:
+            contents.update(_contents_run(run, lines, pages))
+            under_heading, run = bool(CONTENTS_HEADING.fullmatch(lines[i])), []
+        elif under_heading:
+            # "Recommendation 1" under a Contents heading is a marker when its text follows it.
+            following = entries[position + 1] if position + 1 < len(entries) else None
+            if not _bare_marker(lines[i]) or (following is not None and pages[following] is not None):
+                contents.add(i)
+        else:
+            run.append(i)
+    contents.update(_contents_run(run, lines, pages))
+    return ["" if i in contents else line for i, line in enumerate(lines)]
+
+
+def _bare_marker(line):
+    """ "Recommendation 1" alone, which a table of contents and a finding's own heading share."""
+    return bool(MARKER.fullmatch(line)) and not line.lower().startswith("areas")
+
+
+def _contents_run(run, lines, pages):
+    """The lines of `run` (consecutive contents-like lines) when they make a table of contents."""
+    numbers = [pages[i] for i in run]
+    if len(run) < CONTENTS_RUN or numbers != sorted(numbers) or all(_bare_marker(lines[i]) for i in run):
+        return []
+    return run
 
 
 def _vocabulary(text):

@@ -1,0 +1,223 @@
+"""Report layouts seen to go wrong in real documents, each as a fixture in our own words with the
+exact parse it must give, and the check that no meaningful word of it is lost.
+
+The sources live in tests/import_corpus/reports/: text and HTML as they are, PDFs made from HTML by
+WeasyPrint (tests/report_pdfs.py) when a test first asks for them.
+"""
+
+import functools
+import io
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from imports.parsers.report_pdf import parse_report_html, parse_report_pdf
+from imports.parsers.report_text import parse_report_text
+from tests import report_pdfs
+from tests.parse_coverage import lost_words
+
+CORPUS = Path(__file__).resolve().parent / "import_corpus" / "reports"
+
+
+def _source(name):
+    return (CORPUS / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _pdf(name, title):
+    return report_pdfs.html_to_pdf(report_pdfs.report_html(_source(name), title=title))
+
+
+def _pdf_pages(name, title):
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(_pdf(name, title))).pages]
+
+
+def _findings(report):
+    return [(f.kind, f.reference, f.text, f.cause_of_concern) for f in report.findings]
+
+
+def _plain(source):
+    """A source's words in order: HTML without its tags, text as it is."""
+    if source.lstrip().startswith("<"):
+        source = BeautifulSoup(source, "html.parser").get_text(" ")
+    return " ".join(source.split())
+
+
+def _meaningful(source, *passages):
+    """The passages of `source` a parse must keep, each checked to be in the source word for word."""
+    plain = _plain(source)
+    for passage in passages:
+        assert " ".join(passage.split()) in plain, f"not in the fixture: {passage}"
+    return "\n".join(passages)
+
+
+# 1. A table of contents, and a reference that appears twice
+
+
+CONTENTS_TITLE = "Police effectiveness and legitimacy: an inspection of Marshmoor Constabulary"
+CONTENTS_FINDINGS = [
+    (
+        "area-for-improvement",
+        "Area for improvement 1",
+        "The force should improve how quickly it answers non-emergency calls, and tell callers how long they can "
+        "expect to wait.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 1",
+        "By 1 May 2025, the force should publish its plan for neighbourhood policing and say how it will measure "
+        "whether the plan works.",
+        "",
+    ),
+    (
+        "area-for-improvement",
+        "Area for improvement 2",
+        "The force should make sure that officers record the reasons for every stop and search.",
+        "",
+    ),
+]
+
+
+def test_contents_lines_are_never_findings():
+    report = parse_report_text(_source("contents_page.txt"))
+    assert report.title == CONTENTS_TITLE
+    assert _findings(report) == CONTENTS_FINDINGS
+
+
+def test_a_reference_given_twice_keeps_the_substantive_wording_and_quotes_the_other():
+    report = parse_report_text(_source("contents_page.txt"))
+    flags = {flag.where: flag.message for flag in report.flags if "more than once" in flag.message}
+    assert flags == {
+        "Area for improvement 1": (
+            "Area for improvement 1 appears more than once with different wording. Kept: \u201c"
+            + CONTENTS_FINDINGS[0][2]
+            + "\u201d. Also found: \u201cAnswering calls for service\u201d. Check which the report means"
+        ),
+        "Recommendation 1": (
+            "Recommendation 1 appears more than once with different wording. Kept: \u201c"
+            + CONTENTS_FINDINGS[1][2]
+            + "\u201d. Also found: \u201cBy 1 May 2025, the force should publish its plan for neighbourhood "
+            "policing.\u201d. Check which the report means"
+        ),
+    }
+
+
+def test_a_repeated_reference_with_equal_claims_keeps_the_first_and_quotes_the_second():
+    report = parse_report_text("Recommendation 1\nChief constables should act.\n\nRecommendation 1\nPCCs should act.")
+    assert [f.text for f in report.findings] == ["Chief constables should act."]
+    assert "Also found: \u201cPCCs should act.\u201d" in report.flags[-1].message
+
+
+def test_contents_page_loses_no_text():
+    source = _source("contents_page.txt")
+    meaningful = _meaningful(
+        source,
+        CONTENTS_TITLE,
+        "Published: 4 June 2024",
+        "Area for improvement 1 Answering calls for service",
+        "Recommendation 1 By 1 May 2025, the force should publish its plan for neighbourhood policing.",
+        "Area for improvement 1 The force should improve how quickly it answers non-emergency calls, and tell "
+        "callers how long they can expect to wait.",
+        "Area for improvement 2 The force should make sure that officers record the reasons for every stop and search.",
+        "Recommendation 1 By 1 May 2025, the force should publish its plan for neighbourhood policing and say how "
+        "it will measure whether the plan works.",
+    )
+    assert lost_words(meaningful, parse_report_text(source), structure="Published") == []
+
+
+CONTENTS_PDF_TITLE = "Marshmoor Constabulary: crimes against older people"
+CONTENTS_PDF_FINDINGS = [
+    (
+        "area-for-improvement",
+        "Area for improvement 1",
+        "The constabulary should make sure that crimes against older people are allocated to an investigator "
+        "within two days of being reported.",
+        "",
+    ),
+    (
+        "cause-of-concern",
+        "Cause of concern 1",
+        "The constabulary does not give victims of fraud the support they are entitled to.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 1",
+        "To address this, by 30 November 2024 the constabulary should make sure every victim of fraud is offered "
+        "a needs assessment.",
+        "Cause of concern 1",
+    ),
+    (
+        "recommendation",
+        "Recommendation 2",
+        "To address this, by 30 November 2024 the constabulary should refer those who ask for support to the "
+        "local victims' service.",
+        "Cause of concern 1",
+    ),
+]
+
+
+def test_a_pdf_contents_page_with_page_numbers_at_the_right_gives_no_finding():
+    pages = _pdf_pages("contents_page_pdf.html", CONTENTS_PDF_TITLE)
+    assert pages[1].startswith("Contents Summary 3 Area for improvement 1 4 Cause of concern 5")  # the fixture's layout
+    report = parse_report_pdf(_pdf("contents_page_pdf.html", CONTENTS_PDF_TITLE))
+    assert _findings(report) == CONTENTS_PDF_FINDINGS
+    assert not [flag for flag in report.flags if "more than once" in flag.message]
+
+
+def test_a_pdf_contents_page_loses_no_text():
+    source = _source("contents_page_pdf.html")
+    meaningful = _meaningful(
+        source,
+        "Area for improvement 1 The constabulary should make sure that crimes against older people are allocated "
+        "to an investigator within two days of being reported.",
+        "Cause of concern The constabulary does not give victims of fraud the support they are entitled to.",
+        "To address this, by 30 November 2024 the constabulary should:",
+        "make sure every victim of fraud is offered a needs assessment; and",
+        "refer those who ask for support to the local victims' service.",
+    )
+    report = parse_report_pdf(_pdf("contents_page_pdf.html", CONTENTS_PDF_TITLE))
+    assert lost_words(meaningful, report, structure="and") == []  # the "; and" joining two items is dropped
+
+
+# 2. A finding set in a box that a page break cuts in two
+
+
+BOXED_TITLE = "Kentshire Police: an inspection of how the force answers calls"
+BOXED_FINDINGS = [
+    (
+        "area-for-improvement",
+        "Area for improvement 1",
+        "The force should make sure that call handlers in its control room use the risk assessment tool on every "
+        "call about a person who may be vulnerable, record the answers they are given, and pass the result to the "
+        "officers who attend. Officers told us they often arrive knowing nothing of the risk. It should also audit "
+        "a sample of calls each month to check that the tool is used as call handlers were trained to use it.",
+        "",
+    ),
+    (
+        "area-for-improvement",
+        "Area for improvement 2",
+        "The force should tell callers how long they are likely to wait for an officer and call them back when "
+        "that time changes.",
+        "",
+    ),
+]
+
+
+def test_a_boxed_finding_split_by_a_page_break_is_read_whole():
+    pages = _pdf_pages("boxed_findings.html", BOXED_TITLE)
+    # The fixture's layout: the box of Area for improvement 1 ends a page after a finished sentence and
+    # goes on, past the running footer and header, with its next paragraph.
+    assert "knowing nothing of the risk. HMICFRS" in pages[1]
+    assert pages[2].startswith("It should also audit a sample")
+    report = parse_report_pdf(_pdf("boxed_findings.html", BOXED_TITLE))
+    assert _findings(report) == BOXED_FINDINGS
+
+
+def test_a_boxed_finding_loses_no_text():
+    source = _source("boxed_findings.html")
+    meaningful = _meaningful(source, *(f"{reference} {text}" for _, reference, text, _ in BOXED_FINDINGS))
+    report = parse_report_pdf(_pdf("boxed_findings.html", BOXED_TITLE))
+    assert lost_words(meaningful, report) == []
