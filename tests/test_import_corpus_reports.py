@@ -5,13 +5,16 @@ The sources live in tests/import_corpus/reports/: text and HTML as they are, PDF
 WeasyPrint (tests/report_pdfs.py) when a test first asks for them.
 """
 
+import datetime
 import functools
 import io
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from imports.parsers.parsed import ImportProblem
 from imports.parsers.report_pdf import parse_report_html, parse_report_pdf
 from imports.parsers.report_text import parse_report_text
 from tests import report_pdfs
@@ -221,3 +224,97 @@ def test_a_boxed_finding_loses_no_text():
     meaningful = _meaningful(source, *(f"{reference} {text}" for _, reference, text, _ in BOXED_FINDINGS))
     report = parse_report_pdf(_pdf("boxed_findings.html", BOXED_TITLE))
     assert lost_words(meaningful, report) == []
+
+
+# 3. Pages of HMICFRS's web register of recommendations
+
+
+def test_a_register_page_of_one_recommendation_gives_the_finding_without_its_status_or_commentary():
+    report = parse_report_html(_source("register_recommendation.html"))
+    assert report.title == "Hate crime: an inspection of the police response to victims"
+    assert report.published_on == datetime.date(2023, 2, 14)
+    assert _findings(report) == [
+        (
+            "recommendation",
+            "Recommendation 2023/045",
+            "By 31 October 2023, chief constables should make sure that every crime a victim perceives to be "
+            "motivated by hostility is flagged as a hate crime on their crime recording systems, and that the flag "
+            "is checked by a supervisor within seven days.",
+            "",
+        )
+    ]
+    assert report.findings[0].deadline_on == datetime.date(2023, 10, 31)
+
+
+def test_a_register_page_keeps_the_status_history_and_commentary_in_the_summary_and_says_so():
+    report = parse_report_html(_source("register_recommendation.html"))
+    assert report.summary == (
+        "From the register's page \u201cForces should flag every hate crime\u201d.\n\n"
+        "Recommendation 2023/045\n"
+        "Type: Recommendation\n"
+        "Report: Hate crime: an inspection of the police response to victims\n"
+        "Date published: 14 February 2023\n"
+        "Addressed to: Chief constables\n"
+        "Status history: Date: 14 February 2023, Status: Open; Date: 2 November 2023, Status: In progress; "
+        "Date: 19 June 2024, Status: Complete\n"
+        "Commentary: When we revisited six forces in spring 2024 we found that all of them now flag hate crimes "
+        "when the victim asks, and supervisors check the flags in weekly meetings. We consider this "
+        "recommendation to be met."
+    )
+    assert (
+        "The register's details, status history and commentary for 2023/045 are kept in the report's summary, "
+        "not in the finding's text"
+    ) in [flag.message for flag in report.flags]
+
+
+def test_a_register_page_loses_no_text():
+    source = _source("register_recommendation.html")
+    main = source[source.index("<h1>") : source.index("</main>")]
+    report = parse_report_html(source)
+    # The headings and labels of the register's markup become the summary's structure.
+    assert lost_words(_plain(main), report, structure="Reference: Our commentary") == []
+
+
+REGISTER_THEME_FINDINGS = [
+    (
+        "area-for-improvement",
+        "Area for improvement AFI-2022-012",
+        "The force should make sure that detainees are told how to complain about their treatment while they are "
+        "in custody.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation REC-2022-013",
+        "Within three months, the force should: make sure that every detainee at risk of self-harm is seen by a "
+        "healthcare professional; and record the outcome of each assessment on the custody record.",
+        "",
+    ),
+]
+
+
+def test_a_register_theme_page_gives_each_entry_as_a_finding_of_its_kind():
+    report = parse_report_html(_source("register_theme.html"))
+    assert report.title == "Theme: custody"
+    assert report.published_on == datetime.date(2022, 3, 3)
+    assert _findings(report) == REGISTER_THEME_FINDINGS
+    assert report.summary.split("\n\n")[1:] == [
+        "Area for improvement AFI-2022-012\n"
+        "Status history: Status: Open; Since: 3 March 2022; Status: Complete; Since: 8 December 2022\n"
+        "Commentary: Posters explaining the complaints procedure are now displayed in every cell corridor.",
+        "Recommendation REC-2022-013\n"
+        "Status history: Status: In progress; Since: 8 December 2022\n"
+        "Commentary: Healthcare cover at night is still being arranged with the new provider.",
+    ]
+
+
+def test_a_register_theme_page_loses_no_text():
+    source = _source("register_theme.html")
+    main = source[source.index("<main>") : source.index("</main>")]
+    assert lost_words(_plain(main), parse_report_html(source), structure="Reference: Follow-up") == []
+
+
+def test_a_register_page_whose_entry_has_no_words_is_refused_clearly():
+    html = "<main><h1>Theme</h1><dl><dt>Reference:</dt><dd>2023/001</dd><dt>Status</dt><dd>Open</dd></dl></main>"
+    with pytest.raises(ImportProblem, match="^No recommendations"):
+        parse_report_html(html)

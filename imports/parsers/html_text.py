@@ -62,6 +62,11 @@ def _is_debris(tag):
 
 def html_to_text(html):
     """The readable text of the page's main content, paragraphs separated by blank lines."""
+    return tag_text(main_content(html))
+
+
+def main_content(html):
+    """The element holding the page's main content, without scripts, navigation and other debris."""
     soup = BeautifulSoup(html, "html.parser")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
@@ -70,7 +75,12 @@ def html_to_text(html):
     for tag in [t for t in soup.find_all(True) if _is_debris(t)]:
         if not tag.decomposed:
             tag.decompose()
-    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
+    return soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
+
+
+def tag_text(root):
+    """The text of `root`, each block element its own paragraph. Marks up `root` as it goes, so
+    call it once for an element."""
     for line_break in root.find_all("br"):
         line_break.replace_with("\n")
     for tag in root.find_all(BLOCKS):

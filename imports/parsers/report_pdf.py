@@ -33,6 +33,7 @@ from imports.parsers.pdf_layout import (
     place_in_boxes,
     reading_order,
 )
+from imports.parsers.report_register import is_register_page, parse_register_html
 from imports.parsers.report_text import EMPTY, parse_report_text
 from imports.parsers.text_blocks import MARKER
 
@@ -81,7 +82,10 @@ def parse_report_html(html: str) -> ParsedReport:
     """The findings, title and date of a report's web page, saved as HTML."""
     if not isinstance(html, str) or not html.strip():
         raise ImportProblem(EMPTY)
-    report = parse_report_text(html_to_text(html), title_hint=_html_title(html))
+    if is_register_page(html):
+        report = parse_register_html(html)
+    else:
+        report = parse_report_text(html_to_text(html), title_hint=_html_title(html))
     if report.published_on:
         report.flags.append(
             Flag(

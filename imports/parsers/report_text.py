@@ -265,21 +265,27 @@ class _FindingReader:
         self.flags.append(Flag(message, kept.reference))
 
     def _finding(self, label, reference, text, concern):
-        deadline_text, deadline_on = details.deadline(text)
-        if re.match(r"By (?:the end of )?\d", deadline_text) and deadline_on is None:
-            self.flags.append(Flag(f"The deadline \u201c{deadline_text}\u201d is not a real date: check it", reference))
-        lost = details.suspected_lost_word(text)
-        if lost:
-            self.flags.append(Flag(f"A word may be missing in \u201c{lost}\u201d: check against the report", reference))
-        return ParsedFinding(
-            kind=KINDS[label],
-            reference=reference,
-            text=text,
-            addressees=details.addressees(text),
-            cause_of_concern=concern,
-            deadline_on=deadline_on,
-            deadline_text=deadline_text[:200],
-        )
+        return make_finding(label, reference, text, concern, self.flags)
+
+
+def make_finding(label, reference, text, concern, flags):
+    """The finding `text` states, its addressees and deadline read from its wording; what a person
+    should check (a date that does not exist, a word that seems lost) is added to `flags`."""
+    deadline_text, deadline_on = details.deadline(text)
+    if re.match(r"By (?:the end of )?\d", deadline_text) and deadline_on is None:
+        flags.append(Flag(f"The deadline \u201c{deadline_text}\u201d is not a real date: check it", reference))
+    lost = details.suspected_lost_word(text)
+    if lost:
+        flags.append(Flag(f"A word may be missing in \u201c{lost}\u201d: check against the report", reference))
+    return ParsedFinding(
+        kind=KINDS[label],
+        reference=reference,
+        text=text,
+        addressees=details.addressees(text),
+        cause_of_concern=concern,
+        deadline_on=deadline_on,
+        deadline_text=deadline_text[:200],
+    )
 
 
 def _more_substantive(text, than):
