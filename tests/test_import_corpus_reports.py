@@ -318,3 +318,183 @@ def test_a_register_page_whose_entry_has_no_words_is_refused_clearly():
     html = "<main><h1>Theme</h1><dl><dt>Reference:</dt><dd>2023/001</dd><dt>Status</dt><dd>Open</dd></dl></main>"
     with pytest.raises(ImportProblem, match="^No recommendations"):
         parse_report_html(html)
+
+
+# 4. Findings grouped under theme headings, without numbers
+
+THEMED_FINDINGS = [
+    (
+        "area-for-improvement",
+        "Area for improvement 1",
+        "The force should answer emergency calls within ten seconds more often, especially on Friday and Saturday "
+        "nights.",
+        "",
+    ),
+    (
+        "area-for-improvement",
+        "Area for improvement 2",
+        "The force should make sure that officers complete a risk assessment at every domestic abuse incident they "
+        "attend.",
+        "",
+    ),
+    (
+        "area-for-improvement",
+        "Area for improvement 3",
+        "The force should reduce the backlog of visits to registered sex offenders.",
+        "",
+    ),
+]
+
+
+def test_findings_under_theme_headings_are_read_until_a_heading_with_discussion_under_it():
+    report = parse_report_text(_source("themed_sections.txt"))
+    assert report.report_type == "peel"
+    assert _findings(report) == THEMED_FINDINGS
+
+
+def test_findings_under_theme_headings_lose_no_text():
+    source = _source("themed_sections.txt")
+    meaningful = _meaningful(
+        source,
+        "PEEL 2023\u201325: an inspection of Eastvale Police",
+        "Published: 21 November 2024",
+        *(text for _, _, text, _ in THEMED_FINDINGS),
+    )
+    assert lost_words(meaningful, parse_report_text(source), structure="Published") == []
+
+
+# 5. Numbered lists without "Recommendation" labels
+
+
+NUMBERED_FINDINGS = [
+    (
+        "recommendation",
+        "Recommendation 1",
+        "We recommend that by 31 January 2025, chief constables should make sure that stalking is recorded as "
+        "stalking and not as harassment when the behaviour fits the legal definition.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 2",
+        "We recommend that by 31 March 2025, the College of Policing should add stalking to its training for first "
+        "responders.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 3",
+        "We recommend that the Home Office should fund a helpline for victims of stalking in every region.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 5",
+        "Police and crime commissioners should commission specialist advocates for victims of stalking.",
+        "",
+    ),
+]
+
+
+def test_a_numbered_list_takes_its_numbers_from_the_page_and_its_lead_in_ends_with_it():
+    report = parse_report_html(_source("numbered_without_labels.html"))
+    assert _findings(report) == NUMBERED_FINDINGS
+    assert [f.addressees for f in report.findings] == [
+        ["chief-constables"],
+        ["college-of-policing"],
+        ["home-office"],
+        ["police-and-crime-commissioners"],
+    ]
+
+
+def test_a_numbered_list_loses_no_text():
+    source = _source("numbered_without_labels.html")
+    meaningful = _meaningful(
+        source,
+        "Stalking and harassment: a joint inspection",
+        "We recommend that:",
+        "by 31 January 2025, chief constables should make sure that stalking is recorded as stalking and not as "
+        "harassment when the behaviour fits the legal definition;",
+        "by 31 March 2025, the College of Policing should add stalking to its training for first responders; and",
+        "the Home Office should fund a helpline for victims of stalking in every region.",
+        "Police and crime commissioners should commission specialist advocates for victims of stalking.",
+    )
+    assert lost_words(meaningful, parse_report_html(source), structure="and") == []
+
+
+def test_a_numbered_list_in_a_pdf_keeps_each_number_with_its_item():
+    pdf = _pdf("numbered_without_labels_pdf.html", "Stalking and harassment: a joint inspection")
+    assert _findings(parse_report_pdf(pdf)) == NUMBERED_FINDINGS[:3]
+
+
+# 6. A table of findings: "Recommendation | Owner | Deadline"
+
+
+TABLE_FINDINGS = [
+    (
+        "recommendation",
+        "Recommendation 1",
+        "Forces should make sure that every report of stalking is reviewed by a specialist officer within two days "
+        "of being recorded.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 2",
+        "The College of Policing should publish guidance on stalking protection orders.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 3",
+        "The force should appoint a single point of contact for stalking in each district.",
+        "",
+    ),
+]
+TABLE_COLUMNS = [
+    (["chief-constables"], datetime.date(2025, 3, 31), "31 March 2025"),
+    (["college-of-policing"], datetime.date(2025, 6, 30), "30 June 2025"),
+    (["chief-constables"], None, "Immediately"),
+]
+
+
+def _columns(report):
+    return [(f.addressees, f.deadline_on, f.deadline_text) for f in report.findings]
+
+
+@pytest.fixture(
+    params=["html", "pdf"],
+)
+def table_report(request):
+    if request.param == "html":
+        return parse_report_html(_source("findings_table.html"))
+    return parse_report_pdf(_pdf("findings_table_pdf.html", "Stalking: how forces protect victims"))
+
+
+def test_a_findings_table_gives_a_finding_a_row(table_report):
+    assert _findings(table_report) == TABLE_FINDINGS
+
+
+def test_a_findings_tables_owner_and_deadline_columns_give_addressees_and_deadlines(table_report):
+    assert _columns(table_report) == TABLE_COLUMNS
+
+
+def test_an_owner_that_names_no_addressee_is_kept_in_a_flag(table_report):
+    assert [(flag.where, flag.message) for flag in table_report.flags if "table" in flag.message] == [
+        ("Recommendation 3", "The table also gives Recommendation 3: Owner: Head of public protection")
+    ]
+
+
+def test_a_findings_table_loses_no_text(table_report):
+    source = _source("findings_table.html")
+    meaningful = _meaningful(
+        source,
+        "Recommendation Owner Deadline",
+        "1 Forces should make sure that every report of stalking is reviewed by a specialist officer within two "
+        "days of being recorded. Chief constables 31 March 2025",
+        "2 The College of Policing should publish guidance on stalking protection orders. College of Policing 30 "
+        "June 2025",
+        "3 The force should appoint a single point of contact for stalking in each district. Head of public "
+        "protection Immediately",
+    )
+    assert lost_words(meaningful, table_report, structure="Owner Deadline") == []

@@ -48,6 +48,7 @@ BLOCKS = [
 DEBRIS = re.compile(
     r"cookie|consent|gdpr|banner|skip|breadcrumb|share|social|menu|navigation|newsletter", re.IGNORECASE
 )
+BULLET = "\u2022"
 SKIP_LINK = re.compile(r"^\s*skip to (the )?(main )?content\s*$", re.IGNORECASE)
 
 
@@ -60,9 +61,10 @@ def _is_debris(tag):
     return bool(DEBRIS.search(words))
 
 
-def html_to_text(html):
-    """The readable text of the page's main content, paragraphs separated by blank lines."""
-    return tag_text(main_content(html))
+def html_to_text(html, *, table_rows=False):
+    """The readable text of the page's main content, paragraphs separated by blank lines; with
+    `table_rows`, each row of a table is a line of cells separated by " | " (see report_tables.py)."""
+    return tag_text(main_content(html), table_rows=table_rows)
 
 
 def main_content(html):
@@ -78,14 +80,44 @@ def main_content(html):
     return soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
 
 
-def tag_text(root):
+def _rows_as_lines(root):
+    """Each table row a line of its cells' words separated by " | ", innermost tables first."""
+    for row in reversed(root.find_all("tr")):
+        cells = row.find_all(["td", "th"], recursive=False)
+        if cells:
+            words = [" ".join(cell.get_text(" ").split()) for cell in cells]
+            row.clear()
+            row.append(" | ".join(words))
+
+
+def _item_marks(root):
+    """ "3." for the third item of each numbered list (counting from its start, or its own value),
+    by the item's id: the number is part of the text ("Recommendation 3" in all but name)."""
+    marks = {}
+    for listing in root.find_all("ol"):
+        if listing.get("type", "1") != "1":
+            continue
+        start = listing.get("start", "1")
+        number = int(start) if start.isdigit() else 1
+        for item in listing.find_all("li", recursive=False):
+            value = item.get("value", "")
+            number = int(value) if value.isdigit() else number
+            marks[id(item)] = f"{number}."
+            number += 1
+    return marks
+
+
+def tag_text(root, *, table_rows=False):
     """The text of `root`, each block element its own paragraph. Marks up `root` as it goes, so
     call it once for an element."""
+    if table_rows:
+        _rows_as_lines(root)
     for line_break in root.find_all("br"):
         line_break.replace_with("\n")
+    marks = _item_marks(root)
     for tag in root.find_all(BLOCKS):
         if tag.name == "li":
-            tag.insert_before("\n\n• ")
+            tag.insert_before(f"\n\n{marks.get(id(tag), BULLET)} ")
         else:
             tag.insert_before("\n\n")
         tag.insert_after("\n\n")
@@ -93,6 +125,6 @@ def tag_text(root):
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         line = " ".join(block.split())
-        if line and line != "•" and not SKIP_LINK.match(line):
+        if line and line != BULLET and not SKIP_LINK.match(line):
             paragraphs.append(line)
     return "\n\n".join(paragraphs)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
+from imports.parsers.report_tables import KIND_WORDS
 from imports.parsers.text_blocks import MARKER, classify_line
 
 SPACES = " \t\u00a0"
@@ -29,6 +30,8 @@ PIECE_GAP = 1.5
 COLUMN_LINES = 3
 # Drawn shapes smaller than this (points) either way are rules, underlines or bullets, not boxes.
 BOX_SIDE = 14
+# Space between two rows of a table, as a part of the text size: more than between two lines of a cell.
+TABLE_ROW_GAP = 0.45
 # Extra space between lines, as a part of the text size, that marks a new paragraph. Gaps only
 # ever look smaller than they are (a superscript or a symbol font reaches into them), never larger.
 PARAGRAPH_GAP = 0.25
@@ -168,19 +171,91 @@ def _resized(previous, row):
 
 
 def reading_order(pieces, page_width):
-    """The page's lines, top to bottom, reading a two-column stretch left column first."""
+    """The page's lines, top to bottom, reading a two-column stretch left column first and a table
+    of findings a row at a time."""
+    tables, pieces = _tables(pieces)
+    return _with_tables(_text_order(pieces, page_width), tables)
+
+
+def _text_order(pieces, page_width):
     gutter = _gutter(pieces, page_width)
     if gutter is None:
         return [_row(group) for group in _group_rows(pieces)]
     ordered, band = [], []
-    for piece in sorted(pieces, key=lambda p: p.top):
-        if piece.x0 < gutter < piece.x1:  # a line across the gutter ends the two-column stretch
-            ordered += _band(band, gutter) + [[piece]]
+    for group in _group_rows(pieces):
+        # A line across the gutter ends the two-column stretch, with whatever shares its line (the
+        # number of a list item set apart from its text).
+        if any(piece.x0 < gutter < piece.x1 for piece in group):
+            ordered += _band(band, gutter) + [group]
             band = []
         else:
-            band.append(piece)
+            band.extend(group)
     ordered += _band(band, gutter)
     return [_row(group) for group in ordered if group]
+
+
+def _tables(pieces):
+    """([the rows of each table of findings on the page], the pieces that are not in one)."""
+    if not any(KIND_WORDS.match(piece.text.rstrip(":")) for piece in pieces):
+        return [], pieces
+    groups, tables, taken, index = _group_rows(pieces), [], set(), 0
+    while index < len(groups):
+        header = sorted(groups[index], key=lambda p: p.x0)
+        end = index + 1
+        if len(header) >= 2 and any(KIND_WORDS.match(p.text.rstrip(":")) for p in header):
+            starts, bottom = [p.x0 for p in header], max(p.bottom for p in header)
+            while end < len(groups):
+                group = groups[end]
+                if group[0].top - bottom > 2 * max(p.size for p in group):
+                    break
+                if any(_column(piece, starts) is None for piece in group):
+                    break
+                bottom = max(bottom, *(p.bottom for p in group))
+                end += 1
+            if end > index + 1:
+                body = [piece for group in groups[index + 1 : end] for piece in group]
+                tables.append([_row(header, " | ")] + _table_rows(body, starts))
+                taken.update(id(piece) for group in groups[index:end] for piece in group)
+        index = end
+    return tables, [piece for piece in pieces if id(piece) not in taken]
+
+
+def _column(piece, starts, slack=3):
+    """The index of the column `piece` keeps to, or None when it starts outside them or crosses one."""
+    index = max((i for i, start in enumerate(starts) if start - slack <= piece.x0), default=None)
+    if index is None or (index + 1 < len(starts) and piece.x1 > starts[index + 1] + slack):
+        return None
+    return index
+
+
+def _table_rows(body, starts):
+    """A Line for each row of a table's body, its cells' words separated by " | "."""
+    rows, current, bottom = [], [], 0.0
+    for piece in sorted(body, key=lambda p: (p.top, p.x0)):
+        if current and piece.top - bottom > TABLE_ROW_GAP * piece.size:
+            rows.append(current)
+            current = []
+        current.append(piece)
+        bottom = max(bottom, piece.bottom) if len(current) > 1 else piece.bottom
+    if current:
+        rows.append(current)
+    lines = []
+    for row in rows:
+        cells = [[] for _ in starts]
+        for piece in sorted(row, key=lambda p: (p.top, p.x0)):
+            cells[_column(piece, starts)].append(piece.text)
+        line = _row(row)
+        line.text = " | ".join(" ".join(cell) for cell in cells)
+        lines.append(line)
+    return lines
+
+
+def _with_tables(rows, tables):
+    """The page's lines with each table's lines put in before the first line below its top."""
+    for table in tables:
+        at = next((i for i, row in enumerate(rows) if row.top > table[0].top), len(rows))
+        rows[at:at] = table
+    return rows
 
 
 def _gutter(pieces, page_width):
@@ -219,10 +294,10 @@ def _group_rows(pieces):
     return groups
 
 
-def _row(group):
+def _row(group, separator=" "):
     group = sorted(group, key=lambda p: p.x0)
     return Line(
-        " ".join(p.text for p in group),
+        separator.join(p.text for p in group),
         min(p.x0 for p in group),
         min(p.top for p in group),
         max(p.x1 for p in group),

@@ -85,7 +85,7 @@ def parse_report_html(html: str) -> ParsedReport:
     if is_register_page(html):
         report = parse_register_html(html)
     else:
-        report = parse_report_text(html_to_text(html), title_hint=_html_title(html))
+        report = parse_report_text(html_to_text(html, table_rows=True), title_hint=_html_title(html))
     if report.published_on:
         report.flags.append(
             Flag(

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from imports.parsers import finding_details as details
+from imports.parsers import report_tables
 from imports.parsers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
 from imports.parsers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like
 from tracker.vocabulary import FindingKind
@@ -149,7 +150,22 @@ class _FindingReader:
 
     def _read_heading(self, block):
         self.close()
+        if self.mode in ("list", "theme") and not self.lead_in:
+            self.mode = "theme"  # perhaps the theme of the findings under it: _read_para decides
+            return
         self.mode, self.concern, self.lead_in = "", "", ""
+
+    def _read_tablehead(self, block):
+        self.close()
+        self.mode, self.lead_in = "table", ""
+
+    def _read_tablerow(self, block):
+        """A row of a findings table (report_tables.py): its finding, with what the other columns say."""
+        self.close()
+        finding = self._add(_Draft(block.label, block.number, [block.text], self._concern_for(block.label)), block.text)
+        left = report_tables.apply_columns(finding, block.row) if finding else ""
+        if left:
+            self.flags.append(Flag(f"The table also gives {finding.reference}: {left}", finding.reference))
 
     def _read_item(self, block):
         style = "numbered" if block.number is not None else "bullet"
@@ -161,6 +177,8 @@ class _FindingReader:
             draft.lines.extend(block.lines)
             return
         self.close()
+        if self.mode == "theme":
+            self.mode = "list"
         if self.mode != "list":
             return
         text = f"{self.lead_in} {block.text}" if self.lead_in else block.text
@@ -191,14 +209,17 @@ class _FindingReader:
             self._note_lead_in_colon()
             return
         self.close()
+        if self.mode == "theme":
+            self.mode = "list" if _states_a_finding(text) else ""
         if text.endswith(":") and (RECOMMEND.search(text) or (self.mode in ("list", "concern") and MODAL.search(text))):
             if self.mode != "list":
                 self.mode, self.list_label = "list", "recommendation"
             self.lead_in = text[:-1].rstrip() if MODAL.search(text) else ""
-        elif self.mode == "list" and not self.lead_in and (self.list_label in CONCERNS or MODAL.search(text)):
-            self.draft = _Draft(
-                self.list_label, None, list(block.lines), self._concern_for(self.list_label), item_style="para"
-            )
+        elif self.mode == "list" and (self.list_label in CONCERNS or MODAL.search(text)):
+            lines = [self.lead_in, *block.lines] if self.lead_in else list(block.lines)
+            self.draft = _Draft(self.list_label, None, lines, self._concern_for(self.list_label), item_style="para")
+        else:
+            self.lead_in = ""  # a paragraph between a lead-in's list and the next list ends the lead-in
 
     def _concern_for(self, label):
         return self.concern if label == "recommendation" else ""
@@ -223,7 +244,7 @@ class _FindingReader:
         number = draft.number
         if draft.item_style and (number is None or number <= highest):
             if (KINDS[label], _folded(text)) in self.texts:
-                return  # a list repeated later in the report, say in its summary and its chapter
+                return None  # a list repeated later in the report, say in its summary and its chapter
             if number is not None:
                 where = f"{label.capitalize()} {highest + 1}"
                 self.flags.append(Flag(f"Item {number} of a list was numbered {highest + 1} to follow on", where))
@@ -234,13 +255,13 @@ class _FindingReader:
             self.concern = reference
         existing = self.by_reference.get(reference)
         if existing:
-            self._merge(existing, draft, text)
-            return
+            return self._merge(existing, draft, text)
         self.highest[label] = max(highest, number)
         finding = self._finding(label, reference, text, draft.concern)
         self.findings.append(finding)
         self.by_reference[reference] = finding
         self.texts.add((finding.kind, _folded(text)))
+        return finding
 
     def _merge(self, existing, draft, text):
         """A reference seen before, as when a summary lists the recommendations a chapter repeats.
@@ -250,7 +271,7 @@ class _FindingReader:
         if not existing.cause_of_concern and draft.concern:
             existing.cause_of_concern = draft.concern
         if _folded(existing.text) == _folded(text):
-            return
+            return existing
         kept, other = existing, text
         if _more_substantive(text, existing.text):
             kept = self._finding(draft.label, existing.reference, text, existing.cause_of_concern or draft.concern)
@@ -263,6 +284,7 @@ class _FindingReader:
             f"Also found: \u201c{other}\u201d. Check which the report means"
         )
         self.flags.append(Flag(message, kept.reference))
+        return kept
 
     def _finding(self, label, reference, text, concern):
         return make_finding(label, reference, text, concern, self.flags)
@@ -286,6 +308,14 @@ def make_finding(label, reference, text, concern, flags):
         deadline_on=deadline_on,
         deadline_text=deadline_text[:200],
     )
+
+
+def _states_a_finding(text):
+    """Whether a paragraph reads as a finding, not discussion: someone should do something, said
+    early in its first sentence ("The force should…", "By May 2025, chief constables should…")."""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    modal = MODAL.search(first)
+    return bool(modal) and len(first[: modal.start()].split()) <= 15 and not re.match(r"(?:we|our|in)\b", text, re.I)
 
 
 def _more_substantive(text, than):

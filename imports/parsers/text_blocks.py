@@ -24,6 +24,8 @@ number, and anywhere else a run of three or more such lines whose page numbers n
 import re
 from dataclasses import dataclass, field
 
+from imports.parsers.report_tables import findings_header, read_row
+
 LINE_BREAKS = str.maketrans({c: "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 LIGATURES = {
     "\ufb00": "ff",
@@ -74,11 +76,12 @@ TRAILING_FUNCTION_WORD = re.compile(r"\b(and|or|the|of|to|for|with|in|on|by|a|an
 class Block:
     """A run of lines that belong together. `kind` is one of the names in `classify_line`."""
 
-    kind: str  # marker, section, heading, item, subitem, para
+    kind: str  # marker, section, heading, item, subitem, para; tablehead, tablerow (report_tables.py)
     lines: list = field(default_factory=list)
     label: str = ""  # marker or section: the kind of finding it announces
     number: int | None = None  # marker or numbered item
     starts_paragraph: bool = True
+    row: object = None  # tablerow: its report_tables.TableRow
 
     @property
     def text(self):
@@ -241,10 +244,20 @@ def ends_sentence(text):
 
 def blocks(lines):
     """The blocks of `lines` (from clean_lines), in order."""
-    found = []
+    found, table = [], None
     for paragraph in _paragraphs(lines):
         current = None
         for i, line in enumerate(paragraph):
+            row = read_row(line, table) if table else None
+            if row is not None:
+                found.append(Block("tablerow", [row.text], label=table[1], number=row.number, row=row))
+                current = None
+                continue
+            table = findings_header(line)
+            if table:
+                found.append(Block("tablehead", [line], label=table[1]))
+                current = None
+                continue
             started = classify_line(line)
             if started is not None and started.kind == "section" and i and not ends_sentence(paragraph[i - 1]):
                 started = None  # "Recommendations" wrapped to the start of a line mid-sentence
