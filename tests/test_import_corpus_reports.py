@@ -498,3 +498,120 @@ def test_a_findings_table_loses_no_text(table_report):
         "protection Immediately",
     )
     assert lost_words(meaningful, table_report, structure="Owner Deadline") == []
+
+
+# 7. Footnote calls stuck to words, and the notes at the foot of the page
+
+
+FOOTNOTE_FINDINGS = [
+    (
+        "recommendation",
+        "Recommendation 1",
+        "By 31 May 2025, chief constables should make sure that every victim of domestic abuse is referred to "
+        "specialist support services. The referral should be made within one day of the report.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 2",
+        "The College of Policing should revise its guidance on risk assessment in the light of new research and "
+        "share it with every force.",
+        "",
+    ),
+]
+FOOTNOTE_FLAGS = [
+    ("Recommendation 1", "Footnote 12 of Recommendation 1: Home Office, Domestic abuse statutory guidance, 2022."),
+    ("Recommendation 2", "Footnote 15 of Recommendation 2: Safe Lives, Getting it right first time, 2023."),
+]
+
+
+@pytest.fixture(params=["footnotes.txt", "footnotes.html"])
+def footnoted(request):
+    source = _source(request.param)
+    return source, (parse_report_html if request.param.endswith(".html") else parse_report_text)(source)
+
+
+def test_footnote_calls_are_taken_out_of_the_findings(footnoted):
+    assert _findings(footnoted[1]) == FOOTNOTE_FINDINGS
+
+
+def test_the_note_a_finding_calls_is_kept_in_a_flag_on_it(footnoted):
+    assert [(f.where, f.message) for f in footnoted[1].flags if "ootnote" in f.message] == FOOTNOTE_FLAGS
+
+
+def test_footnoted_findings_lose_no_text(footnoted):
+    source, report = footnoted
+    meaningful = _meaningful(
+        source,
+        "Domestic abuse: how forces keep victims safe",
+        "By 31 May 2025, chief constables should make sure that every victim of domestic abuse is referred to "
+        "specialist support services.",
+        "The College of Policing should revise its guidance on risk assessment in the light of new research",
+        "and share it with every force.",
+        "Home Office, Domestic abuse statutory guidance, 2022.",
+        "Safe Lives, Getting it right first time, 2023.",
+    )
+    assert lost_words(meaningful, report) == []
+
+
+def test_a_number_that_is_not_a_call_stays_in_the_text():
+    report = parse_report_text(
+        "Recommendation 1\nBy 1 June 2025, forces should apply Code C and section 55 to the 2024 data of 12 forces."
+    )
+    assert report.findings[0].text == (
+        "By 1 June 2025, forces should apply Code C and section 55 to the 2024 data of 12 forces."
+    )
+
+
+FOOTNOTE_PDF_TITLE = "Custody: the rights of detainees"
+FOOTNOTE_PDF_FINDINGS = [
+    (
+        "recommendation",
+        "Recommendation 1",
+        "By 30 April 2025, chief constables should make sure that every detainee who asks for a solicitor is put "
+        "in touch with one within an hour, as the code of practice requires, and that custody records show the "
+        "time the request was made and the time the solicitor was contacted, so that supervisors can check how "
+        "long detainees wait and act where the wait is too long.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 2",
+        "The Home Office should publish data on deaths following police contact every year.",
+        "",
+    ),
+]
+
+
+def test_a_pdf_finding_read_past_the_notes_at_the_foot_of_its_page():
+    pages = _pdf_pages("footnotes_pdf.html", FOOTNOTE_PDF_TITLE)
+    # The fixture's layout: Recommendation 1 stops before the notes of its page and goes on on the next.
+    assert "contacted, so that 1 His Majesty's" in pages[1]
+    assert pages[2].startswith("supervisors can check")
+    report = parse_report_pdf(_pdf("footnotes_pdf.html", FOOTNOTE_PDF_TITLE))
+    assert _findings(report) == FOOTNOTE_PDF_FINDINGS
+    assert [(f.where, f.message) for f in report.flags if "ootnote" in f.message] == [
+        (
+            "Recommendation 1",
+            "Footnote 2 of Recommendation 1: Police and Criminal Evidence Act 1984, Code C, paragraph 6, which sets "
+            "out a detainee's right to legal advice and how soon it must be arranged.",
+        ),
+        (
+            "Recommendation 2",
+            "Footnote 3 of Recommendation 2: Independent Office for Police Conduct, Deaths during or following "
+            "police contact, 2024.",
+        ),
+    ]
+
+
+def test_a_pdf_with_footnotes_loses_no_text():
+    source = _source("footnotes_pdf.html")
+    meaningful = _meaningful(
+        source,
+        *(text.split(" as the code")[0] for _, _, text, _ in FOOTNOTE_PDF_FINDINGS),
+        "Police and Criminal Evidence Act 1984, Code C, paragraph 6, which sets out a detainee's right to legal "
+        "advice and how soon it must be arranged.",
+        "Independent Office for Police Conduct, Deaths during or following police contact, 2024.",
+    )
+    report = parse_report_pdf(_pdf("footnotes_pdf.html", FOOTNOTE_PDF_TITLE))
+    assert lost_words(meaningful, report) == []

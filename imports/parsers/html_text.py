@@ -10,6 +10,8 @@ import re
 
 from bs4 import BeautifulSoup, Comment
 
+from imports.parsers.footnotes import SUPERSCRIPT_DIGITS
+
 NEVER_CONTENT = [
     "script",
     "style",
@@ -107,11 +109,17 @@ def _item_marks(root):
     return marks
 
 
-def tag_text(root, *, table_rows=False):
+def tag_text(root, *, table_rows=False, footnote_calls=False):
     """The text of `root`, each block element its own paragraph. Marks up `root` as it goes, so
-    call it once for an element."""
+    call it once for an element. With `footnote_calls`, digits in <sup> are written as superscript
+    characters, which footnotes.py reads as calls."""
     if table_rows:
         _rows_as_lines(root)
+    if footnote_calls:
+        for call in root.find_all("sup"):
+            digits = "".join(call.get_text().split())
+            if digits.isdigit() and len(digits) <= 3:
+                call.replace_with(digits.translate(SUPERSCRIPT_DIGITS))
     for line_break in root.find_all("br"):
         line_break.replace_with("\n")
     marks = _item_marks(root)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
+from imports.parsers.footnotes import NOTE_START, superscript
 from imports.parsers.report_tables import KIND_WORDS
 from imports.parsers.text_blocks import MARKER, classify_line
 
@@ -28,6 +29,11 @@ SPACES = " \t\u00a0"
 PIECE_GAP = 1.5
 # A stretch of page counts as two columns when each side has at least this many lines.
 COLUMN_LINES = 3
+# A digit at most this part of its line's size, raised at least this part above its foot, is a superscript.
+SUPERSCRIPT_SIZE = 0.8
+SUPERSCRIPT_RAISE = 0.15
+# Footnotes are set smaller than this part of the body text's size.
+NOTE_SIZE = 0.85
 # Drawn shapes smaller than this (points) either way are rules, underlines or bullets, not boxes.
 BOX_SIDE = 14
 # Space between two rows of a table, as a part of the text size: more than between two lines of a cell.
@@ -56,13 +62,13 @@ def page_pieces(textpage, page_height):
     count = pdfium_c.FPDFText_CountChars(textpage)
     text = _page_text(textpage, count)
     box = pdfium_c.FS_RECTF()
-    pieces, chars, current = [], [], None
+    pieces, chars, digits, current = [], [], [], None
     for index in range(count):
         char = text[index]
         if not char:
             continue
         if char in "\r\n":
-            current = _finish(current, chars, pieces)
+            current = _finish(current, chars, pieces, digits)
             continue
         if char in SPACES:
             if current:
@@ -71,14 +77,16 @@ def page_pieces(textpage, page_height):
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
         left, top, right, bottom = box.left, page_height - box.top, box.right, page_height - box.bottom
         if current and not _same_run(current, left, top, bottom):
-            current = _finish(current, chars, pieces)
+            current = _finish(current, chars, pieces, digits)
         if current is None:
             current = Line("", left, top, right, bottom)
+        if char.isdigit():
+            digits.append((len(chars), top, bottom))
         chars.append(char)
         current.x0, current.x1 = min(current.x0, left), max(current.x1, right)
         current.top, current.bottom = min(current.top, top), max(current.bottom, bottom)
         current.size = max(current.size, bottom - top)
-    _finish(current, chars, pieces)
+    _finish(current, chars, pieces, digits)
     return pieces
 
 
@@ -114,13 +122,22 @@ def _same_run(line, left, top, bottom):
     return line.top <= middle <= line.bottom and line.x1 - height < left < line.x1 + PIECE_GAP * height
 
 
-def _finish(line, chars, pieces):
+def _finish(line, chars, pieces, digits):
     if line is not None:
+        _mark_superscripts(line, chars, digits)
         line.text = " ".join("".join(chars).split())
         if line.text:
             pieces.append(line)
     chars.clear()
+    digits.clear()
     return None
+
+
+def _mark_superscripts(line, chars, digits):
+    """Write as superscript the digits set smaller and raised, as footnote calls are (footnotes.py)."""
+    for index, top, bottom in digits:
+        if bottom - top < SUPERSCRIPT_SIZE * line.size and bottom < line.bottom - SUPERSCRIPT_RAISE * line.size:
+            chars[index] = superscript(chars[index])
 
 
 def page_boxes(page, page_height):
@@ -304,6 +321,16 @@ def _row(group, separator=" "):
         max(p.bottom for p in group),
         max(p.size for p in group),
     )
+
+
+def foot_notes(rows, body_size):
+    """(the page's rows, the rows of the footnotes at its foot): the last rows set smaller than
+    the body text, from the first that starts with a note's number."""
+    start = len(rows)
+    while start and rows[start - 1].size < NOTE_SIZE * body_size:
+        start -= 1
+    first = next((i for i in range(start, len(rows)) if NOTE_START.fullmatch(rows[i].text)), len(rows))
+    return rows[:first], rows[first:]
 
 
 def line_spacing(pages):

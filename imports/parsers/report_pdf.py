@@ -9,7 +9,8 @@ is better than a crashed worker.
 
 From each page we drop running headers and footers (a line at the top or bottom that recurs on
 most pages, whatever its digits) and bare page numbers, read two-column stretches a column at a
-time and keep a boxed finding whole (pdf_layout.py), and join the pages so that a sentence carried over a page break joins up.
+time and keep a boxed finding whole (pdf_layout.py), take out the footnotes at each page's foot
+(footnotes.py), and join the pages so that a sentence carried over a page break joins up.
 """
 
 import re
@@ -21,10 +22,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from bs4 import BeautifulSoup
 
-from imports.parsers.html_text import html_to_text
+from imports.parsers.footnotes import notes_from_lines, take_html_notes
+from imports.parsers.html_text import main_content, tag_text
 from imports.parsers.parsed import Flag, ImportProblem, ParsedReport
 from imports.parsers.pdf_layout import (
     continues,
+    foot_notes,
     keep_boxed_findings_whole,
     line_spacing,
     mark_breaks,
@@ -62,20 +65,28 @@ def parse_report_pdf(data: bytes, progress=None) -> ParsedReport:
     """
     pages, metadata_title = _read_pdf(data, progress)
     title = _title_from_first_page(pages) or _usable(metadata_title)
-    return parse_report_text(_text(pages), title_hint=title)
+    text, notes = _text_and_notes(pages)
+    return parse_report_text(text, title_hint=title, notes=notes)
 
 
 def pdf_to_text(data: bytes) -> str:
     """The text of a PDF in reading order, paragraphs separated by blank lines."""
     pages, _ = _read_pdf(data)
-    return _text(pages)
+    return _text_and_notes(pages)[0]
 
 
-def _text(pages):
+def _text_and_notes(pages):
+    """The document's text, and its footnotes ({number: text}) taken out of it."""
     laid_out = _without_furniture(pages)
     if not any(laid_out):  # nothing but page numbers, as on a scan with a printed footer
         raise ImportProblem(NO_TEXT)
-    return _join_pages(laid_out)
+    body_size = median(row.size for rows in laid_out for row in rows)
+    notes, text_pages = {}, []
+    for rows in laid_out:
+        rows, at_foot = foot_notes(rows, body_size)
+        notes.update(notes_from_lines([row.text for row in at_foot]))
+        text_pages.append(rows)
+    return _join_pages(text_pages), notes
 
 
 def parse_report_html(html: str) -> ParsedReport:
@@ -85,7 +96,10 @@ def parse_report_html(html: str) -> ParsedReport:
     if is_register_page(html):
         report = parse_register_html(html)
     else:
-        report = parse_report_text(html_to_text(html, table_rows=True), title_hint=_html_title(html))
+        root = main_content(html)
+        notes = take_html_notes(root)
+        text = tag_text(root, table_rows=True, footnote_calls=True)
+        report = parse_report_text(text, title_hint=_html_title(html), notes=notes)
     if report.published_on:
         report.flags.append(
             Flag(

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from imports.parsers import finding_details as details
-from imports.parsers import report_tables
+from imports.parsers import footnotes, report_tables
 from imports.parsers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
 from imports.parsers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like
 from tracker.vocabulary import FindingKind
@@ -46,15 +46,16 @@ DEBRIS = re.compile(r"cookie|skip to|javascript|menu|sign in|log in", re.IGNOREC
 SKIP_LINK = re.compile(r"skip to (?:the )?(?:main )?content", re.IGNORECASE)
 
 
-def parse_report_text(text: str, *, title_hint="") -> ParsedReport:
+def parse_report_text(text: str, *, title_hint="", notes=None) -> ParsedReport:
     """The report `text` describes. A non-empty `title_hint` (from a PDF's title page, a page's
-    <h1>, or the person importing) wins over the first heading of the text."""
+    <h1>, or the person importing) wins over the first heading of the text. `notes` are the
+    footnotes taken out of the text ({number: text}, footnotes.py), for the findings that call them."""
     if not isinstance(text, str) or not text.strip():
         raise ImportProblem(EMPTY)
     lines = clean_lines(text)
     if not any(lines):
         raise ImportProblem(EMPTY)
-    reader = _FindingReader()
+    reader = _FindingReader(notes={**footnotes.notes_in_text(lines), **(notes or {})})
     for block in blocks(lines):
         reader.read(block)
     reader.close()
@@ -129,6 +130,7 @@ class _FindingReader:
     highest: dict = field(default_factory=dict)  # label -> highest number used
     by_reference: dict = field(default_factory=dict)  # reference -> ParsedFinding
     texts: set = field(default_factory=set)  # (kind, text folded) of the findings so far
+    notes: dict = field(default_factory=dict)  # footnote number -> its text
 
     def read(self, block):
         getattr(self, f"_read_{block.kind}")(block)
@@ -240,6 +242,14 @@ class _FindingReader:
             self._add(draft, text)
 
     def _add(self, draft, text):
+        text, calls = footnotes.take_calls(text)
+        finding = self._add_finding(draft, text) if text else None
+        if finding is not None:
+            flags = footnotes.call_flags(finding.reference, calls, self.notes)
+            self.flags.extend(Flag(message, finding.reference) for message in flags)
+        return finding
+
+    def _add_finding(self, draft, text):
         label, highest = draft.label, self.highest.get(draft.label, 0)
         number = draft.number
         if draft.item_style and (number is None or number <= highest):

@@ -24,6 +24,7 @@ number, and anywhere else a run of three or more such lines whose page numbers n
 import re
 from dataclasses import dataclass, field
 
+from imports.parsers.footnotes import mark_calls, note_numbers
 from imports.parsers.report_tables import findings_header, read_row
 
 LINE_BREAKS = str.maketrans({c: "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
@@ -96,7 +97,10 @@ def clean_lines(text):
     text = INVISIBLE.sub("", text)
     lines = [" ".join(ODD_SPACES.sub(" ", line).split()) for line in text.split("\n")]
     lines = ["" if len(line) < 300 and CONTENTS_LINE.search(line) else line for line in lines]
-    return _dehyphenate(_without_contents(lines), _vocabulary(text))
+    lines = _dehyphenate(_without_contents(lines), _vocabulary(text))
+    words = set(re.findall(r"\b[a-z]{4,}\b", text))  # words seen without a footnote call stuck to them
+    numbers = note_numbers(lines)
+    return [mark_calls(line, words, numbers) if any(c.isdigit() for c in line) else line for line in lines]
 
 
 def _contents_page(line):
