@@ -615,3 +615,143 @@ def test_a_pdf_with_footnotes_loses_no_text():
     )
     report = parse_report_pdf(_pdf("footnotes_pdf.html", FOOTNOTE_PDF_TITLE))
     assert lost_words(meaningful, report) == []
+
+
+# 8. Pages saved by different browsers
+
+
+BROWSER_FINDINGS = [
+    (
+        "area-for-improvement",
+        "Area for improvement 1",
+        "The force should agree with its partners which data it will share about knife crime, and how often.",
+        "",
+    ),
+    (
+        "area-for-improvement",
+        "Area for improvement 2",
+        "The force should evaluate the programmes it funds to divert young people from violence.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 1",
+        "By 31 March 2025, chief constables should make sure that each violence reduction partnership has a named "
+        "senior officer who attends its meetings.",
+        "",
+    ),
+]
+
+
+@pytest.fixture(params=["saved_by_chrome.html", "saved_by_firefox_reader.html"])
+def saved_page(request):
+    source = _source(request.param)
+    return source, parse_report_html(source)
+
+
+def test_a_saved_page_gives_the_same_findings_whatever_the_browser_wrapped_it_in(saved_page):
+    _, report = saved_page
+    assert report.title == "How forces are working under the serious violence duty"
+    assert report.published_on == datetime.date(2024, 9, 26)
+    assert _findings(report) == BROWSER_FINDINGS
+
+
+def test_a_saved_page_loses_no_text(saved_page):
+    source, report = saved_page
+    meaningful = _meaningful(
+        source,
+        "How forces are working under the serious violence duty",
+        "Published: 26 September 2024",
+        *(f"{reference}: {text}" for _, reference, text, _ in BROWSER_FINDINGS[:2]),
+        BROWSER_FINDINGS[2][2],
+    )
+    assert lost_words(meaningful, report, structure="Published") == []
+
+
+# 9. Welsh after each English passage
+
+
+WELSH_FINDINGS = [
+    (
+        "recommendation",
+        "Recommendation 1",
+        "By 30 November 2024, the force should make sure that every child who goes missing is spoken to by an "
+        "officer within three days of coming home.",
+        "",
+    ),
+    (
+        "recommendation",
+        "Recommendation 2",
+        "The force should train its call handlers to recognise when a caller is a child at risk of exploitation.",
+        "",
+    ),
+]
+WELSH_REC_1 = (
+    "Erbyn 30 Tachwedd 2024, dylai'r heddlu sicrhau bod swyddog yn siarad \u00e2 phob plentyn sy'n mynd ar goll o "
+    "fewn tri diwrnod iddo ddod adref."
+)
+
+
+def test_a_bilingual_page_keeps_the_english_as_the_finding_and_the_welsh_beside_it():
+    report = parse_report_html(_source("bilingual_welsh.html"))
+    assert _findings(report) == WELSH_FINDINGS
+    assert [(f.where, f.message) for f in report.flags if "Welsh" in f.message] == [
+        (
+            "Welsh text",
+            "Welsh text before the first finding: Heddlu Gwentshire: arolwg o sut mae'r heddlu yn amddiffyn plant",
+        ),
+        ("Welsh text", "Welsh text before the first finding: Cyhoeddwyd: 14 Mai 2024"),
+        ("Welsh text", "Welsh text before the first finding: Argymhellion"),
+        ("Recommendation 1", f"Welsh text after Recommendation 1, kept out of the finding: {WELSH_REC_1}"),
+        (
+            "Recommendation 2",
+            "Welsh text after Recommendation 2, kept out of the finding: Dylai'r heddlu hyfforddi ei drinwyr "
+            "galwadau i adnabod pan fo galwr yn blentyn sydd mewn perygl o gael ei gam-fanteisio.",
+        ),
+        (
+            "Recommendation 2",
+            "Welsh text after Recommendation 2, kept out of the finding: Edrychon ni ar 80 achos o blant yr "
+            "adroddwyd eu bod ar goll.",
+        ),
+    ]
+
+
+def test_a_bilingual_page_loses_no_text():
+    source = _source("bilingual_welsh.html")
+    main = source[source.index("<h1>") : source.index("<h2>About")]
+    assert lost_words(_plain(main), parse_report_html(source), structure="Published Recommendations") == []
+
+
+def test_welsh_under_a_marker_is_not_read_as_the_findings_text():
+    report = parse_report_text(_source("bilingual_welsh.txt"))
+    assert _findings(report) == [
+        WELSH_FINDINGS[0],
+        (
+            "area-for-improvement",
+            "Area for improvement 1",
+            "The force should record the ethnicity of every child it searches.",
+            "",
+        ),
+    ]
+    assert [f.where for f in report.flags if "Welsh" in f.message] == [
+        "Welsh text",
+        "Recommendation 1",
+        "Recommendation 1",
+        "Area for improvement 1",
+        "Area for improvement 1",
+    ]
+
+
+def test_a_bilingual_text_loses_no_text():
+    source = _source("bilingual_welsh.txt")
+    assert lost_words(source, parse_report_text(source), structure="Published") == []
+
+
+def test_a_welsh_force_name_in_an_english_finding_stays_in_it():
+    report = parse_report_text(
+        "Recommendation 1\nDyfed-Powys Police (Heddlu Dyfed-Powys) should publish its plan for rural crime."
+    )
+    assert report.findings[0].text == (
+        "Dyfed-Powys Police (Heddlu Dyfed-Powys) should publish its plan for rural crime."
+    )
+    assert report.flags[1:] == []

@@ -46,9 +46,11 @@ BLOCKS = [
     "ol",
     "table",
 ]
-# Class or id words of cookie banners and similar furniture.
+# Class, id or role words of cookie banners and similar furniture. A page saved by a browser from a
+# site without <header>, <nav> or <footer> marks them only so (role="contentinfo", class="site-footer").
 DEBRIS = re.compile(
-    r"cookie|consent|gdpr|banner|skip|breadcrumb|share|social|menu|navigation|newsletter", re.IGNORECASE
+    r"cookie|consent|gdpr|banner|skip|breadcrumb|share|social|menu|navigation|newsletter|contentinfo|footer",
+    re.IGNORECASE,
 )
 BULLET = "\u2022"
 SKIP_LINK = re.compile(r"^\s*skip to (the )?(main )?content\s*$", re.IGNORECASE)

@@ -10,6 +10,8 @@ Reports state findings in a few ways, all handled here:
   months, the force should:" + "• make sure…"). Each bullet becomes a recommendation that starts
   with the lead-in, so it reads whole on its own, and points at the cause of concern; the "; and"
   that ties a bullet to the next is dropped and a full stop put in its place.
+A bilingual report follows each English passage with its Welsh: the English is the finding, and the
+Welsh is kept in a flag beside the finding it follows, never read as a finding, heading or discussion.
 Lettered items ("(a)", "b)") are parts of the finding above them, never findings of their own.
 
 A finding runs on over line, paragraph and page breaks while its sentence is unfinished, and ends
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 from imports.parsers import finding_details as details
 from imports.parsers import footnotes, report_tables
 from imports.parsers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
-from imports.parsers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like
+from imports.parsers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like, is_welsh
 from tracker.vocabulary import FindingKind
 
 EMPTY = "The file is empty"
@@ -57,7 +59,10 @@ def parse_report_text(text: str, *, title_hint="", notes=None) -> ParsedReport:
         raise ImportProblem(EMPTY)
     reader = _FindingReader(notes={**footnotes.notes_in_text(lines), **(notes or {})})
     for block in blocks(lines):
-        reader.read(block)
+        if block.kind in ("para", "heading", "item", "subitem") and is_welsh(block.text):
+            reader.read_welsh(block)
+        else:
+            reader.read(block)
     reader.close()
     if not reader.findings:
         raise ImportProblem(NOTHING_FOUND)
@@ -131,6 +136,7 @@ class _FindingReader:
     by_reference: dict = field(default_factory=dict)  # reference -> ParsedFinding
     texts: set = field(default_factory=set)  # (kind, text folded) of the findings so far
     notes: dict = field(default_factory=dict)  # footnote number -> its text
+    welsh: list = field(default_factory=list)  # Welsh passages met while a finding was being read
 
     def read(self, block):
         getattr(self, f"_read_{block.kind}")(block)
@@ -232,14 +238,31 @@ class _FindingReader:
     def close(self):
         """Finish the finding being read, if it has any text."""
         draft, self.draft = self.draft, None
-        if draft is None or not draft.text:
-            return
-        text = draft.text
-        if draft.item_style and not draft.takes_items:
+        welsh, self.welsh = self.welsh, []
+        text, finding = draft.text if draft else "", None
+        if draft and draft.item_style and not draft.takes_items:
             text = LIST_JOINER.sub("", text)
             text = text if ends_sentence(text) or not text else text + "."
         if text:
-            self._add(draft, text)
+            finding = self._add(draft, text)
+        self._note_welsh(welsh, finding)
+
+    def read_welsh(self, block):
+        """A Welsh passage of a bilingual report. The finding is its English: the Welsh is kept out
+        of it, and in a flag beside the finding it follows, for a person to see."""
+        if self.draft is not None:
+            self.welsh.append(block.text)  # the English finding may go on after it
+        else:
+            self._note_welsh([block.text])
+
+    def _note_welsh(self, passages, finding=None):
+        finding = finding or (self.findings[-1] if self.findings else None)
+        for passage in passages:
+            if finding:
+                message = f"Welsh text after {finding.reference}, kept out of the finding: {passage}"
+                self.flags.append(Flag(message, finding.reference))
+            else:
+                self.flags.append(Flag(f"Welsh text before the first finding: {passage}", "Welsh text"))
 
     def _add(self, draft, text):
         text, calls = footnotes.take_calls(text)

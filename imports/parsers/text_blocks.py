@@ -70,6 +70,22 @@ BULLET = re.compile(
 SUB_ITEM = re.compile(r"(?:\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})\))\s+(?P<rest>\S.*)")
 SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
 MODAL = re.compile(r"\b(should|must|needs? to|ought to|recommend)\b", re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_]+")
+# The Welsh of a finding's marker or a section's heading.
+WELSH_MARKER = re.compile(
+    r"(?:argymhelliad|argymhellion|maes i['\u2019]w wella|meysydd i['\u2019]w gwella|achos(?:ion)? pryder(?: carlam)?)"
+    r"(?:\s*\d{1,3})?\s*[:.]?",
+    re.IGNORECASE,
+)
+# Common Welsh words that English does not share, and the words of Welsh report headings.
+WELSH_WORDS = set(
+    """ac ar bod chi dylai dylid dylen dylent ei eu gan gyda heb hefyd i'r mae maen mewn nad neu oedd pan
+    pob sy sydd trwy wedi yn yr yw ein eich fod hyn hynny rhaid heddlu heddlu'r heddluoedd plentyn plant
+    erbyn argymhelliad argymhellion maes meysydd wella gwella achos achosion pryder cyhoeddwyd arolwg dros
+    cael gael sut ydy bydd prif gwnstabliaid comisiynwyr troseddu plismona ni ein y o r n""".split()
+)
+ENGLISH_WORDS = set("the and of to should is that for with are was this be it on we has have will its by".split())
+WELSH_LETTERS = re.compile("[\u0175\u0177\u0174\u0176]")  # w and y with a circumflex: Welsh only
 TRAILING_FUNCTION_WORD = re.compile(r"\b(and|or|the|of|to|for|with|in|on|by|a|an|that|its|their)$", re.IGNORECASE)
 
 
@@ -242,6 +258,17 @@ def is_heading_like(line):
     )
 
 
+def is_welsh(text):
+    """Whether `text` is Welsh: more of its words are common Welsh words (or the words of an
+    inspection report in Welsh) than are common English ones, and at least a fifth of them."""
+    words = WORD.findall(text.lower())
+    if not words:
+        return False
+    welsh = sum(word in WELSH_WORDS for word in words) + len(WELSH_LETTERS.findall(text))
+    english = sum(word in ENGLISH_WORDS for word in words)
+    return welsh >= max(1, len(words) / 5) and welsh > 2 * english
+
+
 def ends_sentence(text):
     return bool(SENTENCE_END.search(text))
 
@@ -263,6 +290,8 @@ def blocks(lines):
                 current = None
                 continue
             started = classify_line(line)
+            if started is None and WELSH_MARKER.fullmatch(line):
+                started = Block("para", [line])  # "Argymhelliad 1" under "Recommendation 1": not its text
             if started is not None and started.kind == "section" and i and not ends_sentence(paragraph[i - 1]):
                 started = None  # "Recommendations" wrapped to the start of a line mid-sentence
             if started is None and _stands_alone(paragraph, i):
