@@ -755,3 +755,15 @@ def test_a_welsh_force_name_in_an_english_finding_stays_in_it():
         "Dyfed-Powys Police (Heddlu Dyfed-Powys) should publish its plan for rural crime."
     )
     assert report.flags[1:] == []
+
+
+def test_a_register_entry_without_words_is_flagged_not_dropped():
+    html = (
+        "<main><h1>Theme: custody</h1>"
+        "<article><p>Reference: AFI-2022-012</p><p>The force should tell detainees how to complain.</p></article>"
+        "<article><p>Reference: AFI-2022-014</p><dl><dt>Status</dt><dd>Withdrawn</dd></dl></article></main>"
+    )
+    report = parse_report_html(html)
+    assert [f.reference for f in report.findings] == ["Area for improvement AFI-2022-012"]
+    assert "Register entry AFI-2022-014 gives no finding's words: see the summary" in [f.message for f in report.flags]
+    assert "Status history: Status: Withdrawn" in report.summary

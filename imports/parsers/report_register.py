@@ -60,9 +60,8 @@ def parse_register_html(html):
     if heading:
         heading.extract()
     containers = _entry_containers(root)
-    entries = [_read_entry(container) for container in containers]
-    entries = [entry for entry in entries if entry["text"]]
-    if not entries:
+    entries = [entry for entry in map(_read_entry, containers) if entry["number"]]
+    if not any(entry["text"] for entry in entries):
         raise ImportProblem(NOTHING_FOUND)
     # What is left once the entries are taken out: the page's introduction.
     rest = "" if containers == [root] else tag_text(root)
@@ -72,7 +71,7 @@ def parse_register_html(html):
 def _entry_containers(root):
     """For each labelled register number, the largest element around it holding no other one; taken
     out of the page, so that what remains is the page's own text."""
-    labels = [s for s in root.find_all(string=REFERENCE_LABEL) if s.parent is not None]
+    labels = [s for s in root.find_all(string=REFERENCE_LABEL) if _labels_a_number(s)]
     containers = []
     for label in labels:
         element = label.parent
@@ -87,6 +86,12 @@ def _entry_containers(root):
     return containers
 
 
+def _labels_a_number(label):
+    """Whether the words around `label` ("Reference:") give a register number."""
+    around = label.parent.parent if label.parent.parent is not None else label.parent
+    return _entry_count(around) > 0
+
+
 def _entry_count(element):
     return len(LABELLED_NUMBER.findall(" ".join(element.get_text(" ").split())))
 
@@ -95,6 +100,8 @@ def _read_entry(container):
     """A register entry's parts: its number, fields, kind, own text, status history, commentary."""
     entry = {"number": "", "fields": [], "status": [], "commentary": [], "kind": "", "text": ""}
     labelled = LABELLED_NUMBER.search(" ".join(container.get_text(" ").split()))
+    if labelled is None:
+        return entry
     entry["number"] = REGISTER_NUMBER.search(labelled.group()).group()
     prefix = (REGISTER_NUMBER.search(labelled.group()).group("prefix") or "").lower()
     entry["kind"] = PREFIX_KINDS.get(prefix, "")
@@ -178,10 +185,24 @@ def _report(entries, page_title, rest):
         summary.append(f"From the register's page \u201c{page_title}\u201d.")
     if rest:
         summary.append(rest)
+    by_reference = {}
     for entry in entries:
         reference = f"{entry['kind'].capitalize()} {entry['number']}"
-        findings.append(make_finding(entry["kind"], reference, entry["text"], "", flags))
         summary.append(_summary(entry, reference))
+        if not entry["text"]:
+            flags.append(Flag(f"Register entry {entry['number']} gives no finding's words: see the summary", reference))
+            continue
+        if reference in by_reference:
+            if by_reference[reference].text != entry["text"]:
+                message = (
+                    f"{reference} appears more than once with different wording. Kept: "
+                    f"\u201c{by_reference[reference].text}\u201d. Also found: \u201c{entry['text']}\u201d. "
+                    "Check which the register means"
+                )
+                flags.append(Flag(message, reference))
+            continue
+        by_reference[reference] = make_finding(entry["kind"], reference, entry["text"], "", flags)
+        findings.append(by_reference[reference])
         if entry["status"] or entry["commentary"] or entry["fields"]:
             flags.append(
                 Flag(
@@ -195,6 +216,8 @@ def _report(entries, page_title, rest):
     dated = next((value for name, value in fields.items() if DATE_FIELD.match(name)), "")
     published_on = details.parse_date(dated) if dated else details.published_on([rest])[0]
     all_forces = any(details.addresses_all_forces(f.text) for f in findings)
+    if not findings:
+        raise ImportProblem(NOTHING_FOUND)
     return ParsedReport(
         title=title[:500],
         findings=findings,
