@@ -219,7 +219,7 @@ def _tables(pieces):
     while index < len(groups):
         header = sorted(groups[index], key=lambda p: p.x0)
         end = index + 1
-        if len(header) >= 2 and any(KIND_WORDS.match(p.text.rstrip(":")) for p in header):
+        if _table_header(header):
             starts, bottom = [p.x0 for p in header], max(p.bottom for p in header)
             while end < len(groups):
                 group = groups[end]
@@ -229,12 +229,23 @@ def _tables(pieces):
                     break
                 bottom = max(bottom, *(p.bottom for p in group))
                 end += 1
-            if end > index + 1:
+            if any(len({_column(p, starts) for p in group}) > 1 for group in groups[index + 1 : end]):
                 body = [piece for group in groups[index + 1 : end] for piece in group]
                 tables.append([_row(header, " | ")] + _table_rows(body, starts))
                 taken.update(id(piece) for group in groups[index:end] for piece in group)
         index = end
     return tables, [piece for piece in pieces if id(piece) not in taken]
+
+
+def _table_header(pieces):
+    """Whether a line's pieces head a table of findings: short names of columns, set alike, one
+    naming a kind of finding. (A heading beside a line of the next column is not one.)"""
+    return (
+        len(pieces) >= 2
+        and any(KIND_WORDS.match(p.text.rstrip(":")) for p in pieces)
+        and all(len(p.text.split()) <= 4 and p.text[-1] not in ".,;" for p in pieces)
+        and max(p.size for p in pieces) <= 1.12 * min(p.size for p in pieces)
+    )
 
 
 def _column(piece, starts, slack=3):
