@@ -25,6 +25,7 @@ from imports.parsers.report_tables import KIND_WORDS
 from imports.parsers.text_blocks import MARKER, classify_line
 
 SPACES = " \t\u00a0"
+DIGITS = frozenset("0123456789")
 # Text pieces further apart than this many line heights are separate (columns, table cells).
 PIECE_GAP = 1.5
 # A stretch of page counts as two columns when each side has at least this many lines.
@@ -80,7 +81,7 @@ def page_pieces(textpage, page_height):
             current = _finish(current, chars, pieces, digits)
         if current is None:
             current = Line("", left, top, right, bottom)
-        if char.isdigit():
+        if char in DIGITS:  # a set, not str.isdigit(): this loop runs for every character of the report
             digits.append((len(chars), top, bottom))
         chars.append(char)
         current.x0, current.x1 = min(current.x0, left), max(current.x1, right)

@@ -47,7 +47,8 @@ KEEP_HYPHEN_AFTER = {"co", "non", "self", "well", "multi", "cross", "anti", "cyb
 # Dot leaders of a table of contents: "Recommendations ........ 12".
 CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*\d+\s*$|\u2026\s*\d+\s*$")
 # A contents line without leaders: a heading, then its page number at the right ("Recommendations 12").
-CONTENTS_ENTRY = re.compile(r"(?P<entry>.*[^\W\d_].*?)\s+(?P<page>\d{1,3})")
+CONTENTS_ENTRY = re.compile(r"(?P<entry>.+?)\s+(?P<page>\d{1,3})")
+DIGIT = re.compile(r"\d")
 CONTENTS_HEADING = re.compile(r"(?:table of )?contents|cynnwys|in this report", re.IGNORECASE)
 CONTENTS_RUN = 3
 
@@ -116,12 +117,12 @@ def clean_lines(text):
     lines = _dehyphenate(_without_contents(lines), _vocabulary(text))
     words = set(re.findall(r"\b[a-z]{4,}\b", text))  # words seen without a footnote call stuck to them
     numbers = note_numbers(lines)
-    return [mark_calls(line, words, numbers) if any(c.isdigit() for c in line) else line for line in lines]
+    return [mark_calls(line, words, numbers) if DIGIT.search(line) else line for line in lines]
 
 
 def _contents_page(line):
     """The page number a contents line gives, or None when `line` is not one."""
-    found = CONTENTS_ENTRY.fullmatch(line) if len(line) <= 120 else None
+    found = CONTENTS_ENTRY.fullmatch(line) if len(line) <= 120 and line[-1].isdigit() else None
     if not found or not is_heading_like(found.group("entry")):
         return None
     return int(found.group("page"))
