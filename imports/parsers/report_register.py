@@ -23,7 +23,8 @@ import re
 from imports.parsers import finding_details as details
 from imports.parsers.html_text import main_content, tag_text
 from imports.parsers.parsed import Flag, ImportProblem, ParsedReport
-from imports.parsers.report_text import KINDS, NOTHING_FOUND, make_finding
+from imports.parsers.report_tables import KIND_WORDS, kind_label
+from imports.parsers.report_text import NOTHING_FOUND, make_finding
 
 # A register number: a year and a serial, with the kind's letters in front or not.
 REGISTER_NUMBER = re.compile(r"\b(?:(?P<prefix>AFI|REC|R|COC|ACOC)[-/ ]?)?(?:19|20)\d\d[-/]\d{1,4}\b", re.IGNORECASE)
@@ -171,9 +172,8 @@ def _pairs(element):
 
 def _kind(words):
     """The kind of finding that `words` name outright ("Area for improvement"), or ""."""
-    label = " ".join(words.lower().rstrip(":").split())
-    label = "area for improvement" if label in ("afi", "areas for improvement") else label.rstrip("s")
-    return label if label in KINDS else ""
+    words = " ".join(words.split()).rstrip(":")
+    return kind_label(words) if KIND_WORDS.fullmatch(words) else ""
 
 
 def _report(entries, page_title, rest):
