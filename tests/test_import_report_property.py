@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imports.parsers.parsed import ImportProblem, ParsedReport
-from imports.parsers.report_pdf import parse_report_pdf
+from imports.parsers.report_pdf import parse_report_html, parse_report_pdf
 from imports.parsers.report_text import parse_report_text
 from tests import report_pdfs
 
@@ -58,6 +58,22 @@ FRAGMENTS = st.sampled_from(
         "\u2019",
         "\u00a0",
         "\x00",
+        # Contents lines, tables, footnote calls and notes, Welsh, register numbers.
+        "Contents",
+        "Introduction 3",
+        "Areas for improvement 6",
+        "Recommendations ........ 12",
+        "Recommendation | Owner | Deadline",
+        " | ",
+        "|",
+        "Chief constables | 31 March 2025",
+        "services.12",
+        "research15",
+        "\u00b9\u00b2",
+        "12 Home Office guidance",
+        "Argymhelliad 1",
+        "Dylai'r heddlu",
+        "Reference: 2023/045",
     ]
 )
 REPORTISH_TEXT = st.lists(st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=60).map("".join)
@@ -87,6 +103,7 @@ def test_text_made_of_report_fragments_parses_or_gives_an_import_problem(text, t
         return
     references = [f.reference for f in report.findings]
     assert len(references) == len(set(references)), "references must be unique in a report"
+    assert all(f.text.strip() for f in report.findings), "no finding without words"
     concerns = {f.reference for f in report.findings if "concern" in f.kind}
     assert {f.cause_of_concern for f in report.findings} <= concerns | {""}
 
@@ -107,3 +124,83 @@ def test_a_damaged_real_pdf_parses_or_gives_an_import_problem(at, junk, overwrit
     """Bytes overwritten or inserted inside a real report: past the "is it a PDF" check, into the reader."""
     damaged = PDF[:at] + junk + PDF[at + (len(junk) if overwrite else 0) :]
     _parses_or_refuses(parse_report_pdf, damaged)
+
+
+# Pieces of web pages: a register's details and status history, tables, numbered lists, notes.
+TAGS = st.sampled_from(
+    [
+        "<dl>",
+        "</dl>",
+        "<dt>Reference:</dt>",
+        "<dd>2023/045</dd>",
+        "<dd>AFI-2022-012</dd>",
+        "<dt>Status</dt><dd>Open</dd>",
+        "<dt>Type</dt><dd>Area for improvement</dd>",
+        "<h2>Our commentary</h2>",
+        "<h2>Status history</h2>",
+        "<table>",
+        "</table>",
+        "<tr><th>Recommendation</th><th>Owner</th><th>Deadline</th></tr>",
+        "<tr><td>1. Forces should act.</td><td>Chief constables</td><td>Immediately</td></tr>",
+        "<tr><td></td><td>",
+        '<ol start="4">',
+        '<ol start="x">',
+        "</ol>",
+        "<li>",
+        '<li value="-1">',
+        "<sup>12</sup>",
+        '<p id="fn12">12 A note.</p>',
+        '<p lang="cy">Dylai\'r heddlu</p>',
+        "<main>",
+        "<article>",
+        "</article>",
+        "<p>",
+        "</p>",
+        "<h3>",
+        "</h3>",
+    ]
+)
+HTMLISH = st.lists(st.one_of(TAGS, FRAGMENTS, st.text(max_size=12)), max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(HTMLISH)
+def test_web_pages_and_register_pages_parse_or_give_an_import_problem(html):
+    try:
+        report = parse_report_html(html)
+    except ImportProblem as problem:
+        assert str(problem)
+        return
+    assert isinstance(report, ParsedReport)
+    assert all(f.text.strip() for f in report.findings), "no finding without words"
+    references = [f.reference for f in report.findings]
+    assert len(references) == len(set(references)), "references must be unique in a report"
+
+
+# Boxed findings, tables and notes laid out by WeasyPrint: slow, so few examples.
+PDF_PIECES = st.sampled_from(
+    [
+        '<div style="border: 1pt solid; background: #eee">',
+        "</div>",
+        "<h3>Recommendation 1</h3>",
+        "<h3>Area for improvement 2</h3>",
+        "<p>The force should act.</p>",
+        "<p>It should also report.</p>",
+        "<table><tr><th>Recommendation</th><th>Owner</th></tr><tr><td>1. Forces should act.</td><td>PCCs</td></tr></table>",
+        '<p style="font-size: 7pt">12 A note at the foot.</p>',
+        "<p>services<sup>12</sup> and more.</p>",
+        '<div style="height: 200mm"></div>',
+        "<p>Contents</p><p>Introduction 3</p>",
+    ]
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PDF_PIECES, min_size=1, max_size=12).map("".join))
+def test_laid_out_pdfs_with_boxes_tables_and_notes_parse_or_give_an_import_problem(body):
+    try:
+        report = parse_report_pdf(report_pdfs.html_to_pdf(report_pdfs.report_html(body)))
+    except ImportProblem as problem:
+        assert str(problem)
+        return
+    assert all(f.text.strip() for f in report.findings), "no finding without words"

@@ -10,6 +10,8 @@ import re
 
 from bs4 import BeautifulSoup, Comment
 
+from imports.parsers.footnotes import SUPERSCRIPT_DIGITS
+
 NEVER_CONTENT = [
     "script",
     "style",
@@ -44,10 +46,13 @@ BLOCKS = [
     "ol",
     "table",
 ]
-# Class or id words of cookie banners and similar furniture.
+# Class, id or role words of cookie banners and similar furniture. A page saved by a browser from a
+# site without <header>, <nav> or <footer> marks them only so (role="contentinfo", class="site-footer").
 DEBRIS = re.compile(
-    r"cookie|consent|gdpr|banner|skip|breadcrumb|share|social|menu|navigation|newsletter", re.IGNORECASE
+    r"cookie|consent|gdpr|banner|skip|breadcrumb|share|social|menu|navigation|newsletter|contentinfo|footer",
+    re.IGNORECASE,
 )
+BULLET = "\u2022"
 SKIP_LINK = re.compile(r"^\s*skip to (the )?(main )?content\s*$", re.IGNORECASE)
 
 
@@ -60,8 +65,14 @@ def _is_debris(tag):
     return bool(DEBRIS.search(words))
 
 
-def html_to_text(html):
-    """The readable text of the page's main content, paragraphs separated by blank lines."""
+def html_to_text(html, *, table_rows=False):
+    """The readable text of the page's main content, paragraphs separated by blank lines; with
+    `table_rows`, each row of a table is a line of cells separated by " | " (see report_tables.py)."""
+    return tag_text(main_content(html), table_rows=table_rows)
+
+
+def main_content(html):
+    """The element holding the page's main content, without scripts, navigation and other debris."""
     soup = BeautifulSoup(html, "html.parser")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
@@ -70,12 +81,53 @@ def html_to_text(html):
     for tag in [t for t in soup.find_all(True) if _is_debris(t)]:
         if not tag.decomposed:
             tag.decompose()
-    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
+    return soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
+
+
+def _rows_as_lines(root):
+    """Each table row a line of its cells' words separated by " | ", innermost tables first."""
+    for row in reversed(root.find_all("tr")):
+        cells = row.find_all(["td", "th"], recursive=False)
+        if cells:
+            words = [" ".join(cell.get_text(" ").split()) for cell in cells]
+            row.clear()
+            row.append(" | ".join(words))
+
+
+def _item_marks(root):
+    """ "3." for the third item of each numbered list (counting from its start, or its own value),
+    by the item's id: the number is part of the text ("Recommendation 3" in all but name)."""
+    marks = {}
+    for listing in root.find_all("ol"):
+        if listing.get("type", "1") != "1":
+            continue
+        start = listing.get("start", "1")
+        number = int(start) if start.isdigit() else 1
+        for item in listing.find_all("li", recursive=False):
+            value = item.get("value", "")
+            number = int(value) if value.isdigit() else number
+            marks[id(item)] = f"{number}."
+            number += 1
+    return marks
+
+
+def tag_text(root, *, table_rows=False, footnote_calls=False):
+    """The text of `root`, each block element its own paragraph. Marks up `root` as it goes, so
+    call it once for an element. With `footnote_calls`, digits in <sup> are written as superscript
+    characters, which footnotes.py reads as calls."""
+    if table_rows:
+        _rows_as_lines(root)
+    if footnote_calls:
+        for call in root.find_all("sup"):
+            digits = "".join(call.get_text().split())
+            if digits.isdigit() and len(digits) <= 3:
+                call.replace_with(digits.translate(SUPERSCRIPT_DIGITS))
     for line_break in root.find_all("br"):
         line_break.replace_with("\n")
+    marks = _item_marks(root)
     for tag in root.find_all(BLOCKS):
         if tag.name == "li":
-            tag.insert_before("\n\n• ")
+            tag.insert_before(f"\n\n{marks.get(id(tag), BULLET)} ")
         else:
             tag.insert_before("\n\n")
         tag.insert_after("\n\n")
@@ -83,6 +135,6 @@ def html_to_text(html):
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         line = " ".join(block.split())
-        if line and line != "•" and not SKIP_LINK.match(line):
+        if line and line != BULLET and not SKIP_LINK.match(line):
             paragraphs.append(line)
     return "\n\n".join(paragraphs)

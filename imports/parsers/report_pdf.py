@@ -9,7 +9,8 @@ is better than a crashed worker.
 
 From each page we drop running headers and footers (a line at the top or bottom that recurs on
 most pages, whatever its digits) and bare page numbers, read two-column stretches a column at a
-time (pdf_layout.py), and join the pages so that a sentence carried over a page break joins up.
+time and keep a boxed finding whole (pdf_layout.py), take out the footnotes at each page's foot
+(footnotes.py), and join the pages so that a sentence carried over a page break joins up.
 """
 
 import re
@@ -21,9 +22,21 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from bs4 import BeautifulSoup
 
-from imports.parsers.html_text import html_to_text
+from imports.parsers.footnotes import notes_from_lines, take_html_notes
+from imports.parsers.html_text import main_content, tag_text
 from imports.parsers.parsed import Flag, ImportProblem, ParsedReport
-from imports.parsers.pdf_layout import continues, line_spacing, mark_breaks, page_pieces, reading_order
+from imports.parsers.pdf_layout import (
+    continues,
+    foot_notes,
+    keep_boxed_findings_whole,
+    line_spacing,
+    mark_breaks,
+    page_boxes,
+    page_pieces,
+    place_in_boxes,
+    reading_order,
+)
+from imports.parsers.report_register import is_register_page, parse_register_html
 from imports.parsers.report_text import EMPTY, parse_report_text
 from imports.parsers.text_blocks import MARKER
 
@@ -52,27 +65,41 @@ def parse_report_pdf(data: bytes, progress=None) -> ParsedReport:
     """
     pages, metadata_title = _read_pdf(data, progress)
     title = _title_from_first_page(pages) or _usable(metadata_title)
-    return parse_report_text(_text(pages), title_hint=title)
+    text, notes = _text_and_notes(pages)
+    return parse_report_text(text, title_hint=title, notes=notes)
 
 
 def pdf_to_text(data: bytes) -> str:
     """The text of a PDF in reading order, paragraphs separated by blank lines."""
     pages, _ = _read_pdf(data)
-    return _text(pages)
+    return _text_and_notes(pages)[0]
 
 
-def _text(pages):
+def _text_and_notes(pages):
+    """The document's text, and its footnotes ({number: text}) taken out of it."""
     laid_out = _without_furniture(pages)
     if not any(laid_out):  # nothing but page numbers, as on a scan with a printed footer
         raise ImportProblem(NO_TEXT)
-    return _join_pages(laid_out)
+    body_size = median(row.size for rows in laid_out for row in rows)
+    notes, text_pages = {}, []
+    for rows in laid_out:
+        rows, at_foot = foot_notes(rows, body_size)
+        notes.update(notes_from_lines([row.text for row in at_foot]))
+        text_pages.append(rows)
+    return _join_pages(text_pages), notes
 
 
 def parse_report_html(html: str) -> ParsedReport:
     """The findings, title and date of a report's web page, saved as HTML."""
     if not isinstance(html, str) or not html.strip():
         raise ImportProblem(EMPTY)
-    report = parse_report_text(html_to_text(html), title_hint=_html_title(html))
+    if is_register_page(html):
+        report = parse_register_html(html)
+    else:
+        root = main_content(html)
+        notes = take_html_notes(root)
+        text = tag_text(root, table_rows=True, footnote_calls=True)
+        report = parse_report_text(text, title_hint=_html_title(html), notes=notes)
     if report.published_on:
         report.flags.append(
             Flag(
@@ -96,7 +123,7 @@ def _html_title(html):
 
 
 def _read_pdf(data, progress=None):
-    """[(page width, page height, pieces)] for each page, and the metadata title."""
+    """[(page width, page height, pieces, boxes)] for each page, and the metadata title."""
     if isinstance(data, str):
         raise ImportProblem(NOT_A_PDF)
     data = bytes(data)
@@ -134,7 +161,7 @@ def _read_page(document, index):
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            return width, height, page_pieces(textpage.raw, height)
+            return width, height, page_pieces(textpage.raw, height), page_boxes(page, height)
         finally:
             textpage.close()
     finally:
@@ -145,11 +172,11 @@ def _without_furniture(pages):
     """Each page's lines in reading order, without running headers, footers and page numbers."""
     repeated = _repeated_margin_lines(pages)
     laid_out = []
-    for width, height, pieces in pages:
+    for width, height, pieces, boxes in pages:
         kept = [p for p in pieces if not (_in_margin(p, height) and _is_furniture(p.text, repeated))]
-        laid_out.append(reading_order(kept, width))
+        laid_out.append(place_in_boxes(reading_order(kept, width), boxes))
     spacing = line_spacing(laid_out)
-    return [mark_breaks(rows, spacing) for rows in laid_out]
+    return keep_boxed_findings_whole([mark_breaks(rows, spacing) for rows in laid_out])
 
 
 def _in_margin(piece, height):
@@ -163,9 +190,9 @@ def _shape(text):
 
 def _repeated_margin_lines(pages):
     seen = Counter()
-    for _, height, pieces in pages:
+    for _, height, pieces, _ in pages:
         seen.update({_shape(p.text) for p in pieces if _in_margin(p, height)})
-    with_text = sum(1 for _, _, pieces in pages if pieces)
+    with_text = sum(1 for _, _, pieces, _ in pages if pieces)
     return {shape for shape, count in seen.items() if count >= max(2, with_text / 2)}
 
 
@@ -182,7 +209,7 @@ def _join_pages(pages):
     for rows in pages:
         for i, row in enumerate(rows):
             if last is not None:
-                if i == 0:
+                if i == 0 and not row.break_settled:
                     new_paragraph = not continues(last, row, last_rows)
                 else:
                     new_paragraph = row.break_before
@@ -196,7 +223,7 @@ def _join_pages(pages):
 
 def _title_from_first_page(pages):
     """The largest text on the first page with text, when it stands out from the body text."""
-    rows_by_page = [reading_order(pieces, width) for width, _, pieces in pages[:3]]
+    rows_by_page = [reading_order(pieces, width) for width, _, pieces, _ in pages[:3]]
     sizes = [row.size for rows in rows_by_page for row in rows]
     first = next((rows for rows in rows_by_page if rows), [])
     if not first or not sizes:

@@ -10,6 +10,8 @@ Reports state findings in a few ways, all handled here:
   months, the force should:" + "• make sure…"). Each bullet becomes a recommendation that starts
   with the lead-in, so it reads whole on its own, and points at the cause of concern; the "; and"
   that ties a bullet to the next is dropped and a full stop put in its place.
+A bilingual report follows each English passage with its Welsh: the English is the finding, and the
+Welsh is kept in a flag beside the finding it follows, never read as a finding, heading or discussion.
 Lettered items ("(a)", "b)") are parts of the finding above them, never findings of their own.
 
 A finding runs on over line, paragraph and page breaks while its sentence is unfinished, and ends
@@ -25,8 +27,9 @@ import re
 from dataclasses import dataclass, field
 
 from imports.parsers import finding_details as details
+from imports.parsers import footnotes, report_tables
 from imports.parsers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
-from imports.parsers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like
+from imports.parsers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like, is_welsh
 from tracker.vocabulary import FindingKind
 
 EMPTY = "The file is empty"
@@ -45,17 +48,21 @@ DEBRIS = re.compile(r"cookie|skip to|javascript|menu|sign in|log in", re.IGNOREC
 SKIP_LINK = re.compile(r"skip to (?:the )?(?:main )?content", re.IGNORECASE)
 
 
-def parse_report_text(text: str, *, title_hint="") -> ParsedReport:
+def parse_report_text(text: str, *, title_hint="", notes=None) -> ParsedReport:
     """The report `text` describes. A non-empty `title_hint` (from a PDF's title page, a page's
-    <h1>, or the person importing) wins over the first heading of the text."""
+    <h1>, or the person importing) wins over the first heading of the text. `notes` are the
+    footnotes taken out of the text ({number: text}, footnotes.py), for the findings that call them."""
     if not isinstance(text, str) or not text.strip():
         raise ImportProblem(EMPTY)
     lines = clean_lines(text)
     if not any(lines):
         raise ImportProblem(EMPTY)
-    reader = _FindingReader()
+    reader = _FindingReader(notes={**footnotes.notes_in_text(lines), **(notes or {})})
     for block in blocks(lines):
-        reader.read(block)
+        if block.kind in ("para", "heading", "item", "subitem") and is_welsh(block.text):
+            reader.read_welsh(block)
+        else:
+            reader.read(block)
     reader.close()
     if not reader.findings:
         raise ImportProblem(NOTHING_FOUND)
@@ -128,6 +135,8 @@ class _FindingReader:
     highest: dict = field(default_factory=dict)  # label -> highest number used
     by_reference: dict = field(default_factory=dict)  # reference -> ParsedFinding
     texts: set = field(default_factory=set)  # (kind, text folded) of the findings so far
+    notes: dict = field(default_factory=dict)  # footnote number -> its text
+    welsh: list = field(default_factory=list)  # Welsh passages met while a finding was being read
 
     def read(self, block):
         getattr(self, f"_read_{block.kind}")(block)
@@ -149,7 +158,22 @@ class _FindingReader:
 
     def _read_heading(self, block):
         self.close()
+        if self.mode in ("list", "theme") and not self.lead_in:
+            self.mode = "theme"  # perhaps the theme of the findings under it: _read_para decides
+            return
         self.mode, self.concern, self.lead_in = "", "", ""
+
+    def _read_tablehead(self, block):
+        self.close()
+        self.mode, self.lead_in = "table", ""
+
+    def _read_tablerow(self, block):
+        """A row of a findings table (report_tables.py): its finding, with what the other columns say."""
+        self.close()
+        finding = self._add(_Draft(block.label, block.number, [block.text], self._concern_for(block.label)), block.text)
+        left = report_tables.apply_columns(finding, block.row) if finding else ""
+        if left:
+            self.flags.append(Flag(f"The table also gives {finding.reference}: {left}", finding.reference))
 
     def _read_item(self, block):
         style = "numbered" if block.number is not None else "bullet"
@@ -161,6 +185,8 @@ class _FindingReader:
             draft.lines.extend(block.lines)
             return
         self.close()
+        if self.mode == "theme":
+            self.mode = "list"
         if self.mode != "list":
             return
         text = f"{self.lead_in} {block.text}" if self.lead_in else block.text
@@ -191,14 +217,17 @@ class _FindingReader:
             self._note_lead_in_colon()
             return
         self.close()
+        if self.mode == "theme":
+            self.mode = "list" if _states_a_finding(text) else ""
         if text.endswith(":") and (RECOMMEND.search(text) or (self.mode in ("list", "concern") and MODAL.search(text))):
             if self.mode != "list":
                 self.mode, self.list_label = "list", "recommendation"
             self.lead_in = text[:-1].rstrip() if MODAL.search(text) else ""
-        elif self.mode == "list" and not self.lead_in and (self.list_label in CONCERNS or MODAL.search(text)):
-            self.draft = _Draft(
-                self.list_label, None, list(block.lines), self._concern_for(self.list_label), item_style="para"
-            )
+        elif self.mode == "list" and (self.list_label in CONCERNS or MODAL.search(text)):
+            lines = [self.lead_in, *block.lines] if self.lead_in else list(block.lines)
+            self.draft = _Draft(self.list_label, None, lines, self._concern_for(self.list_label), item_style="para")
+        else:
+            self.lead_in = ""  # a paragraph between a lead-in's list and the next list ends the lead-in
 
     def _concern_for(self, label):
         return self.concern if label == "recommendation" else ""
@@ -209,21 +238,46 @@ class _FindingReader:
     def close(self):
         """Finish the finding being read, if it has any text."""
         draft, self.draft = self.draft, None
-        if draft is None or not draft.text:
-            return
-        text = draft.text
-        if draft.item_style and not draft.takes_items:
+        welsh, self.welsh = self.welsh, []
+        text, finding = draft.text if draft else "", None
+        if draft and draft.item_style and not draft.takes_items:
             text = LIST_JOINER.sub("", text)
             text = text if ends_sentence(text) or not text else text + "."
         if text:
-            self._add(draft, text)
+            finding = self._add(draft, text)
+        self._note_welsh(welsh, finding)
+
+    def read_welsh(self, block):
+        """A Welsh passage of a bilingual report. The finding is its English: the Welsh is kept out
+        of it, and in a flag beside the finding it follows, for a person to see."""
+        if self.draft is not None:
+            self.welsh.append(block.text)  # the English finding may go on after it
+        else:
+            self._note_welsh([block.text])
+
+    def _note_welsh(self, passages, finding=None):
+        finding = finding or (self.findings[-1] if self.findings else None)
+        for passage in passages:
+            if finding:
+                message = f"Welsh text after {finding.reference}, kept out of the finding: {passage}"
+                self.flags.append(Flag(message, finding.reference))
+            else:
+                self.flags.append(Flag(f"Welsh text before the first finding: {passage}", "Welsh text"))
 
     def _add(self, draft, text):
+        text, calls = footnotes.take_calls(text)
+        finding = self._add_finding(draft, text) if text else None
+        if finding is not None:
+            flags = footnotes.call_flags(finding.reference, calls, self.notes)
+            self.flags.extend(Flag(message, finding.reference) for message in flags)
+        return finding
+
+    def _add_finding(self, draft, text):
         label, highest = draft.label, self.highest.get(draft.label, 0)
         number = draft.number
         if draft.item_style and (number is None or number <= highest):
             if (KINDS[label], _folded(text)) in self.texts:
-                return  # a list repeated later in the report, say in its summary and its chapter
+                return None  # a list repeated later in the report, say in its summary and its chapter
             if number is not None:
                 where = f"{label.capitalize()} {highest + 1}"
                 self.flags.append(Flag(f"Item {number} of a list was numbered {highest + 1} to follow on", where))
@@ -234,38 +288,79 @@ class _FindingReader:
             self.concern = reference
         existing = self.by_reference.get(reference)
         if existing:
-            self._merge(existing, draft, text)
-            return
+            return self._merge(existing, draft, text)
         self.highest[label] = max(highest, number)
         finding = self._finding(label, reference, text, draft.concern)
         self.findings.append(finding)
         self.by_reference[reference] = finding
         self.texts.add((finding.kind, _folded(text)))
+        return finding
 
     def _merge(self, existing, draft, text):
-        """A reference seen before, as when a summary lists the recommendations a chapter repeats."""
+        """A reference seen before, as when a summary lists the recommendations a chapter repeats.
+
+        Where the two wordings differ, neither wins silently: the more substantive one is kept as
+        the finding and the flag quotes both, so a person can see which the report means."""
         if not existing.cause_of_concern and draft.concern:
             existing.cause_of_concern = draft.concern
-        if _folded(existing.text) != _folded(text):
-            message = f"{existing.reference} appears more than once with different wording: the first was kept"
-            self.flags.append(Flag(message, existing.reference))
+        if _folded(existing.text) == _folded(text):
+            return existing
+        kept, other = existing, text
+        if _more_substantive(text, existing.text):
+            kept = self._finding(draft.label, existing.reference, text, existing.cause_of_concern or draft.concern)
+            self.findings[self.findings.index(existing)] = kept
+            self.by_reference[kept.reference] = kept
+            self.texts.add((kept.kind, _folded(text)))
+            other = existing.text
+        message = (
+            f"{kept.reference} appears more than once with different wording. Kept: \u201c{kept.text}\u201d. "
+            f"Also found: \u201c{other}\u201d. Check which the report means"
+        )
+        self.flags.append(Flag(message, kept.reference))
+        return kept
 
     def _finding(self, label, reference, text, concern):
-        deadline_text, deadline_on = details.deadline(text)
-        if re.match(r"By (?:the end of )?\d", deadline_text) and deadline_on is None:
-            self.flags.append(Flag(f"The deadline \u201c{deadline_text}\u201d is not a real date: check it", reference))
-        lost = details.suspected_lost_word(text)
-        if lost:
-            self.flags.append(Flag(f"A word may be missing in \u201c{lost}\u201d: check against the report", reference))
-        return ParsedFinding(
-            kind=KINDS[label],
-            reference=reference,
-            text=text,
-            addressees=details.addressees(text),
-            cause_of_concern=concern,
-            deadline_on=deadline_on,
-            deadline_text=deadline_text[:200],
-        )
+        return make_finding(label, reference, text, concern, self.flags)
+
+
+def make_finding(label, reference, text, concern, flags):
+    """The finding `text` states, its addressees and deadline read from its wording; what a person
+    should check (a date that does not exist, a word that seems lost) is added to `flags`."""
+    deadline_text, deadline_on = details.deadline(text)
+    if re.match(r"By (?:the end of )?\d", deadline_text) and deadline_on is None:
+        flags.append(Flag(f"The deadline \u201c{deadline_text}\u201d is not a real date: check it", reference))
+    lost = details.suspected_lost_word(text)
+    if lost:
+        flags.append(Flag(f"A word may be missing in \u201c{lost}\u201d: check against the report", reference))
+    return ParsedFinding(
+        kind=KINDS[label],
+        reference=reference,
+        text=text,
+        addressees=details.addressees(text),
+        cause_of_concern=concern,
+        deadline_on=deadline_on,
+        deadline_text=deadline_text[:200],
+    )
+
+
+def _states_a_finding(text):
+    """Whether a paragraph reads as a finding, not discussion: someone should do something, said
+    early in its first sentence ("The force should…", "By May 2025, chief constables should…")."""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    modal = MODAL.search(first)
+    return bool(modal) and len(first[: modal.start()].split()) <= 15 and not re.match(r"(?:we|our|in)\b", text, re.I)
+
+
+def _more_substantive(text, than):
+    """Whether `text` is the better candidate for a finding than `than`: it says what someone should
+    do and the other does not, or it says all the other says and more (a summary shortens)."""
+    if bool(MODAL.search(text)) != bool(MODAL.search(than)):
+        return bool(MODAL.search(text))
+    return len(text) > len(than) and _word_set(than) <= _word_set(text)
+
+
+def _word_set(text):
+    return set(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def _folded(text):

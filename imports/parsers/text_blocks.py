@@ -14,10 +14,18 @@ Dehyphenation rule, for a line ending in letter + hyphen followed by a line star
      "multi", "cross", "anti", "cyber"): keep it ("co-ordinate", "well-being");
   6. otherwise join without the hyphen.
 Either way the whole word moves to the first line, so a word never straddles two lines.
+
+A table of contents names the sections ("Areas for improvement ........ 6", "Recommendations 12")
+but holds no finding, and read as text its lines look like markers ("Areas for improvement 6"). Its
+lines are blanked, like any other navigation: the lines under a "Contents" heading that end in a page
+number, and anywhere else a run of three or more such lines whose page numbers never go down.
 """
 
 import re
 from dataclasses import dataclass, field
+
+from imports.parsers.footnotes import mark_calls, note_numbers
+from imports.parsers.report_tables import findings_header, read_row
 
 LINE_BREAKS = str.maketrans({c: "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 LIGATURES = {
@@ -38,6 +46,11 @@ HYPHENS = "-\u2010\u2011\ufffe"
 KEEP_HYPHEN_AFTER = {"co", "non", "self", "well", "multi", "cross", "anti", "cyber"}
 # Dot leaders of a table of contents: "Recommendations ........ 12".
 CONTENTS_LINE = re.compile(r"(\.\s?){4,}\s*\d+\s*$|\u2026\s*\d+\s*$")
+# A contents line without leaders: a heading, then its page number at the right ("Recommendations 12").
+CONTENTS_ENTRY = re.compile(r"(?P<entry>.+?)\s+(?P<page>\d{1,3})")
+DIGIT = re.compile(r"\d")
+CONTENTS_HEADING = re.compile(r"(?:table of )?contents|cynnwys|in this report", re.IGNORECASE)
+CONTENTS_RUN = 3
 
 MARKER = re.compile(
     r"(?P<label>recommendation|areas? for improvement|afi|accelerated cause of concern|cause of concern)"
@@ -58,6 +71,22 @@ BULLET = re.compile(
 SUB_ITEM = re.compile(r"(?:\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})\))\s+(?P<rest>\S.*)")
 SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
 MODAL = re.compile(r"\b(should|must|needs? to|ought to|recommend)\b", re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_]+")
+# The Welsh of a finding's marker or a section's heading.
+WELSH_MARKER = re.compile(
+    r"(?:argymhelliad|argymhellion|maes i['\u2019]w wella|meysydd i['\u2019]w gwella|achos(?:ion)? pryder(?: carlam)?)"
+    r"(?:\s*\d{1,3})?\s*[:.]?",
+    re.IGNORECASE,
+)
+# Common Welsh words that English does not share, and the words of Welsh report headings.
+WELSH_WORDS = set(
+    """ac ar bod chi dylai dylid dylen dylent ei eu gan gyda heb hefyd i'r mae maen mewn nad neu oedd pan
+    pob sy sydd trwy wedi yn yr yw ein eich fod hyn hynny rhaid heddlu heddlu'r heddluoedd plentyn plant
+    erbyn argymhelliad argymhellion maes meysydd wella gwella achos achosion pryder cyhoeddwyd arolwg dros
+    cael gael sut ydy bydd prif gwnstabliaid comisiynwyr troseddu plismona ni ein y o r n""".split()
+)
+ENGLISH_WORDS = set("the and of to should is that for with are was this be it on we has have will its by".split())
+WELSH_LETTERS = re.compile("[\u0175\u0177\u0174\u0176]")  # w and y with a circumflex: Welsh only
 TRAILING_FUNCTION_WORD = re.compile(r"\b(and|or|the|of|to|for|with|in|on|by|a|an|that|its|their)$", re.IGNORECASE)
 
 
@@ -65,11 +94,12 @@ TRAILING_FUNCTION_WORD = re.compile(r"\b(and|or|the|of|to|for|with|in|on|by|a|an
 class Block:
     """A run of lines that belong together. `kind` is one of the names in `classify_line`."""
 
-    kind: str  # marker, section, heading, item, subitem, para
+    kind: str  # marker, section, heading, item, subitem, para; tablehead, tablerow (report_tables.py)
     lines: list = field(default_factory=list)
     label: str = ""  # marker or section: the kind of finding it announces
     number: int | None = None  # marker or numbered item
     starts_paragraph: bool = True
+    row: object = None  # tablerow: its report_tables.TableRow
 
     @property
     def text(self):
@@ -84,7 +114,52 @@ def clean_lines(text):
     text = INVISIBLE.sub("", text)
     lines = [" ".join(ODD_SPACES.sub(" ", line).split()) for line in text.split("\n")]
     lines = ["" if len(line) < 300 and CONTENTS_LINE.search(line) else line for line in lines]
-    return _dehyphenate(lines, _vocabulary(text))
+    lines = _dehyphenate(_without_contents(lines), _vocabulary(text))
+    words = set(re.findall(r"\b[a-z]{4,}\b", text))  # words seen without a footnote call stuck to them
+    numbers = note_numbers(lines)
+    return [mark_calls(line, words, numbers) if DIGIT.search(line) else line for line in lines]
+
+
+def _contents_page(line):
+    """The page number a contents line gives, or None when `line` is not one."""
+    found = CONTENTS_ENTRY.fullmatch(line) if len(line) <= 120 and line[-1].isdigit() else None
+    if not found or not is_heading_like(found.group("entry")):
+        return None
+    return int(found.group("page"))
+
+
+def _without_contents(lines):
+    """`lines` with the lines of a table of contents blanked (see the module docstring)."""
+    entries = [i for i, line in enumerate(lines) if line]
+    pages = {i: _contents_page(lines[i]) for i in entries}
+    contents = set()
+    under_heading, run = False, []
+    for position, i in enumerate(entries):
+        if pages[i] is None:
+            contents.update(_contents_run(run, lines, pages))
+            under_heading, run = bool(CONTENTS_HEADING.fullmatch(lines[i])), []
+        elif under_heading:
+            # "Recommendation 1" under a Contents heading is a marker when its text follows it.
+            following = entries[position + 1] if position + 1 < len(entries) else None
+            if not _bare_marker(lines[i]) or (following is not None and pages[following] is not None):
+                contents.add(i)
+        else:
+            run.append(i)
+    contents.update(_contents_run(run, lines, pages))
+    return ["" if i in contents else line for i, line in enumerate(lines)]
+
+
+def _bare_marker(line):
+    """ "Recommendation 1" alone, which a table of contents and a finding's own heading share."""
+    return bool(MARKER.fullmatch(line)) and not line.lower().startswith("areas")
+
+
+def _contents_run(run, lines, pages):
+    """The lines of `run` (consecutive contents-like lines) when they make a table of contents."""
+    numbers = [pages[i] for i in run]
+    if len(run) < CONTENTS_RUN or numbers != sorted(numbers) or all(_bare_marker(lines[i]) for i in run):
+        return []
+    return run
 
 
 def _vocabulary(text):
@@ -184,17 +259,40 @@ def is_heading_like(line):
     )
 
 
+def is_welsh(text):
+    """Whether `text` is Welsh: more of its words are common Welsh words (or the words of an
+    inspection report in Welsh) than are common English ones, and at least a fifth of them."""
+    words = WORD.findall(text.lower())
+    if not words:
+        return False
+    welsh = sum(word in WELSH_WORDS for word in words) + len(WELSH_LETTERS.findall(text))
+    english = sum(word in ENGLISH_WORDS for word in words)
+    return welsh >= max(1, len(words) / 5) and welsh > 2 * english
+
+
 def ends_sentence(text):
     return bool(SENTENCE_END.search(text))
 
 
 def blocks(lines):
     """The blocks of `lines` (from clean_lines), in order."""
-    found = []
+    found, table = [], None
     for paragraph in _paragraphs(lines):
         current = None
         for i, line in enumerate(paragraph):
+            row = read_row(line, table) if table else None
+            if row is not None:
+                found.append(Block("tablerow", [row.text], label=table[1], number=row.number, row=row))
+                current = None
+                continue
+            table = findings_header(line)
+            if table:
+                found.append(Block("tablehead", [line], label=table[1]))
+                current = None
+                continue
             started = classify_line(line)
+            if started is None and WELSH_MARKER.fullmatch(line):
+                started = Block("para", [line])  # "Argymhelliad 1" under "Recommendation 1": not its text
             if started is not None and started.kind == "section" and i and not ends_sentence(paragraph[i - 1]):
                 started = None  # "Recommendations" wrapped to the start of a line mid-sentence
             if started is None and _stands_alone(paragraph, i):
