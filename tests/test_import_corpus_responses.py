@@ -436,6 +436,15 @@ def test_other_chief_constable_headings_start_the_chief_officers_comments(label)
     assert (parsed.items[0].comment, parsed.chief_officer_comments) == ("we did.", "The force accepts the report.")
 
 
+def test_the_day_the_chief_constables_comments_were_received_is_read_from_the_text():
+    parsed = parse_response_text(
+        "HMICFRS: Stalking\n\nResponse from: Exshire OPCC\n\nThe Chief Constable's comments were received on "
+        "Tuesday 2nd April 2024.\n\nRecommendation 1: Forces should act.\n\nOPCC comment: we did."
+    )
+
+    assert parsed.chief_officer_comments_received_on == datetime.date(2024, 4, 2)
+
+
 # --- Other layouts --------------------------------------------------------------------------------
 
 

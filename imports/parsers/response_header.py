@@ -8,7 +8,7 @@ published on 3rd March 2019…"), so the title and the report's date are looked 
 import re
 
 from imports.parsers.parsed import Flag
-from imports.parsers.text import DATE, parse_date
+from imports.parsers.text import DATE, find_date, parse_date
 
 INTRODUCTION_HEADING = re.compile(r"^(?:introduction|overview|background)\s*:?$", re.I)
 
@@ -114,7 +114,8 @@ def read_header(paragraphs, content_limit, flags):
 
 def take_date(paragraph, into, flags):
     """Set `into`'s published_on (or report_published_on, for "Report published …") from a date
-    paragraph, unless already set; a date that cannot be read is flagged."""
+    paragraph, unless already set; a date that cannot be read, or that differs from one already
+    found, is flagged."""
     day = parse_date(paragraph.match["date"])
     if day is None:
         flags.append(Flag(f'The date in "{paragraph.text}" could not be read: enter it by hand'))
@@ -122,6 +123,27 @@ def take_date(paragraph, into, flags):
     field = "report_published_on" if paragraph.match["which"].lower().startswith("report") else "published_on"
     if getattr(into, field) is None:
         setattr(into, field, day)
+    elif getattr(into, field) != day:
+        flags.append(Flag(f'Another date was found, "{paragraph.text}": check which date is right'))
+
+
+# "The Chief Constable's comments were received on 3 April 2024", "We received the Chief Constable's
+# response on…": the sentence up to the date, which find_date then reads.
+CHIEF_OFFICER_RECEIVED = re.compile(
+    r"\bchief\s+(?:constable|officer)[’']?s?\b[^.]{0,60}?\b(?:comments?|response)\b[^.]{0,30}?\breceived\b[^.]{0,60}"
+    r"|\breceived\s+(?:the\s+)?chief\s+(?:constable|officer)[’']?s?\s+(?:comments?|response)\b[^.]{0,60}",
+    re.I,
+)
+
+
+def chief_officer_comments_received_on(paragraphs):
+    """When the chief officer's comments were received, if a sentence of `paragraphs` says so, else None."""
+    for paragraph in paragraphs:
+        for match in CHIEF_OFFICER_RECEIVED.finditer(paragraph):
+            day, _ = find_date(match.group())
+            if day:
+                return day
+    return None
 
 
 def title_in_prose(paragraphs):

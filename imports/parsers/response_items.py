@@ -105,12 +105,11 @@ class ItemReader:
         return paragraph.kind in ("bullet", "numbered") and self._starts_finding(index, paragraph)
 
     def _start_passage(self, paragraph):
-        inline = bool(paragraph.match["rest"]) if "rest" in paragraph.match.re.groupindex else False
+        inline = bool(paragraph.match["rest"])  # None after a lead-in sentence ("…commented as follows:")
         if paragraph.kind == "chief" and inline and self.current is not None:
             # "Chief Constable's response: …" inside a finding is the force's word on that finding:
             # kept, label and all, in the comment, as the page prints it.
-            if not self.current.labelled:
-                self.current.labelled = True
+            self.current.labelled = True
             self.current.comment.append(paragraph.text)
             return
         self._finish()

@@ -21,7 +21,7 @@ import re
 
 from imports.parsers import response_html
 from imports.parsers.parsed import Flag, ImportProblem, ParsedResponse
-from imports.parsers.response_header import read_header, title_in_prose
+from imports.parsers.response_header import chief_officer_comments_received_on, read_header, title_in_prose
 from imports.parsers.response_items import ItemReader, first_structure, lost_word_flags
 from imports.parsers.response_paragraphs import classify, mark_footnotes, paragraphs
 from imports.parsers.response_signoff import split_signoff
@@ -74,6 +74,7 @@ def parse_response_text(text: str) -> ParsedResponse:
     flags, item_flags = [], []
     header = read_header(found, first_structure(found), flags)
     reader = ItemReader(found[header.content_starts :], item_flags)
+    reader.published_on, reader.report_published_on = header.published_on, header.report_published_on
     reader.read()
     if header.leftover:
         reader.introduction[:0] = header.leftover
@@ -89,7 +90,7 @@ def parse_response_text(text: str) -> ParsedResponse:
     body_name = header.body_name or (signoff.office if signoff else "")
     if not reader.items and (not reader.introduction or not (body_name or whole_report)):
         raise ImportProblem(NO_RESPONSE)
-    title, report_published_on = header.title, header.report_published_on or reader.report_published_on
+    title, report_published_on = header.title, reader.report_published_on
     if not title and not reader.items:
         title, day_in_prose = title_in_prose(reader.introduction)
         report_published_on = report_published_on or day_in_prose
@@ -104,7 +105,7 @@ def parse_response_text(text: str) -> ParsedResponse:
         flags.append(Flag(WHOLE_REPORT if whole_report else NO_ITEMS))
     if welsh:
         flags.append(Flag(welsh_flag_message(welsh)))
-    published_on = header.published_on or reader.published_on
+    published_on = reader.published_on
     if signoff and signoff.signed_on:
         if published_on is None:
             published_on = signoff.signed_on
@@ -123,6 +124,9 @@ def parse_response_text(text: str) -> ParsedResponse:
         published_on=published_on,
         report_published_on=report_published_on,
         chief_officer_comments="\n\n".join(reader.chief_officer_comments),
+        chief_officer_comments_received_on=chief_officer_comments_received_on(
+            reader.introduction + reader.chief_officer_comments
+        ),
         reply_to_chief_officer="\n\n".join(reader.reply_to_chief_officer),
         signature=signoff.signature if signoff else "",
         flags=_unique(flags),

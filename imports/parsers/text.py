@@ -59,7 +59,8 @@ DEBRIS = re.compile(
     r"|cymraeg|english|saesneg"
     r"|(?:view|go\s+to)\s+(?:the\s+)?(?:live|current)\s+(?:version\s+of\s+(?:the|this)\s+)?(?:page|site|website)"
     # Captions the page's images carried, pasted with the text: "Image: the Commissioner at …".
-    r"|(?:image|photo|photograph|picture|caption)\s*(?:\d{1,2}\s*)?[:\-–—]\s*.{0,160})[.!]?$",
+    # (a hyphen only with a space before it: "Image-based abuse…" is a sentence).
+    r"|(?:image|photo|photograph|picture|caption)(?:\s+\d{1,2})?(?:\s*[:–—]|\s+-)\s*.{0,160})[.!]?$",
     re.I,
 )
 COOKIE = re.compile(r"\bcookies?\b", re.I)
