@@ -536,6 +536,17 @@ def test_a_numbered_list_without_labels_takes_the_paragraph_after_each_finding_a
     )
 
 
+@pytest.mark.parametrize(
+    "line, text", [("1. Forces should act.", "Forces should act."), ("2. Forces should act.", "2. Forces should act.")]
+)
+def test_a_numbered_finding_under_a_heading_loses_its_number_only_when_the_heading_gives_it(line, text):
+    parsed = parse_response_text(
+        f"HMICFRS: Stalking\n\nResponse from: Exshire OPCC\n\nRecommendation 1\n\n{line}\n\nOPCC comment: we did."
+    )
+
+    assert [(i.finding.reference, i.finding.text) for i in parsed.items] == [("Recommendation 1", text)]
+
+
 def test_a_bilingual_page_keeps_the_english_and_hands_the_welsh_to_a_person():
     assert summary(parse("welsh_bilingual.html")) == response(
         report_title="An inspection of the police response to rape",

@@ -92,7 +92,9 @@ LINES = st.one_of(
         SENTENCE,
     ),
 )
-RESPONSE_TEXT = st.lists(st.tuples(LINES, st.sampled_from(["\n", "\n\n", "\n \n"])), max_size=25).map(
+# Short runs of letters, digits and punctuation, so lines the pieces above never make are tried too.
+JUNK = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ .:-•0123456789\u00a0", max_size=25)
+RESPONSE_TEXT = st.lists(st.tuples(st.one_of(LINES, JUNK), st.sampled_from(["\n", "\n\n", "\n \n"])), max_size=25).map(
     lambda pairs: "".join(line + gap for line, gap in pairs)
 )
 # The words a parse may turn into structure, not text: labels, headings, the debris it drops, the

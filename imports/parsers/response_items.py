@@ -178,7 +178,7 @@ class ItemReader:
                 self.introduction.append(paragraph.text)
         elif current.labelled:
             current.comment.append(paragraph.text)
-        elif not current.finding and paragraph.kind in ("bullet", "numbered"):
+        elif (not current.finding and paragraph.kind == "bullet") or _same_number(current, paragraph):
             current.finding.append(paragraph.match["rest"])  # "Recommendation 1" then "1. We recommend…"
         else:
             current.finding.append(paragraph.text)
@@ -208,8 +208,9 @@ class ItemReader:
         text_paragraphs, comment_paragraphs = item.finding, item.comment
         if not text_paragraphs and not comment_paragraphs:
             # A heading with nothing under it is no finding: say so rather than invent an empty one.
+            fields = "".join(f', only "{field}"' for field in item.unclear_fields)
             self.flags.append(
-                Flag(f'"{item.heading_text}" has no text and no comment under it: check against the source')
+                Flag(f'"{item.heading_text}" has no text and no comment under it{fields}: check against the source')
             )
             return
         kind = item.kind
@@ -261,6 +262,12 @@ class ItemReader:
                 )
             )
         self.introduction.append(paragraph.text)
+
+
+def _same_number(item, paragraph):
+    """Whether `paragraph` is the list item that repeats its finding's number ("1. We recommend…"
+    under "Recommendation 1"): the number is already in the reference. Another number is kept."""
+    return not item.finding and paragraph.kind == "numbered" and paragraph.match["number"] == item.number
 
 
 def _kind_from_words(words):

@@ -54,7 +54,7 @@ DEBRIS = re.compile(
     r"|this\s+is\s+an\s+archived\s+(?:version|copy|snapshot)\s+of\s+(?:the|this)\s+(?:web\s*)?(?:page|site)\b.{0,160}"
     r"|(?:this\s+page\s+was\s+)?archived\s+(?:on|at)\s*:?\s*" + DATE + r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
     # What a browser's reader view adds: the site's address and the reading time.
-    r"|(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/?|\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+min(?:ute)?s?(?:\s+read)?"
+    r"|https?://\S+|www\.[a-z0-9.-]+/?|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|police|wales|cymru|example)/?|\d{1,3}(?:\s*[-–]\s*\d{1,3})?\s+min(?:ute)?s?(?:\s+read)?"
     # A bilingual site's language switch.
     r"|cymraeg|english|saesneg"
     r"|(?:view|go\s+to)\s+(?:the\s+)?(?:live|current)\s+(?:version\s+of\s+(?:the|this)\s+)?(?:page|site|website)"
