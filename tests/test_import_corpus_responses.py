@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from imports.parsers import text
 from imports.parsers.parse import parse_response
+from imports.parsers.parsed import ImportProblem
 from imports.parsers.response_forms import read_position
 from imports.parsers.response_text import WHOLE_REPORT, parse_response_text
 from tests.parse_coverage import lost_words
@@ -274,6 +275,27 @@ def test_a_letter_whose_prose_names_no_report_is_imported_with_the_title_flagged
     assert parsed.items == [] and parsed.report_title == ""
     assert [f.message for f in parsed.flags][0] == TITLE_FLAG
     assert parsed.flags[-1].message == WHOLE_REPORT
+
+
+def test_a_passage_answering_a_range_of_recommendations_goes_to_the_introduction_not_an_invented_item():
+    parsed = parse_response_text(
+        "HMICFRS: Stalking\n\nResponse from: Exshire OPCC\n\nRecommendation 1: Forces should appoint a lead.\n\n"
+        "OPCC comment: done.\n\nRecommendations 2 to 4\n\nThe force accepts these three and has a plan for them.\n\n"
+        "Recommendation 5: Forces should train staff.\n\nOPCC comment: all trained."
+    )
+
+    assert [(i.finding.reference, i.comment) for i in parsed.items] == [
+        ("Recommendation 1", "done."),
+        ("Recommendation 5", "all trained."),
+    ]
+    assert parsed.introduction == "Recommendations 2 to 4\n\nThe force accepts these three and has a plan for them."
+    assert [(f.message, f.where) for f in parsed.flags] == [
+        (
+            'The passage from "Recommendations 2 to 4" answers several findings at once: it was put in the '
+            "introduction; in the preview, match it to the report's findings",
+            "Introduction",
+        )
+    ]
 
 
 # --- 4. Flattened forms and archived pages --------------------------------------------------------
@@ -573,6 +595,13 @@ def test_a_bilingual_page_keeps_the_english_and_hands_the_welsh_to_a_person():
     )
 
 
+def test_a_page_in_welsh_only_is_refused_with_a_message_that_says_so():
+    with pytest.raises(ImportProblem, match="^This text is in Welsh only: import the English version"):
+        parse_response_text(
+            "Mae pob heddlu yn gwella ac wedi cael cynllun.\n\nSylw'r Swyddfa: mae gan bob goroeswr swyddog."
+        )
+
+
 def test_the_same_page_saved_by_chrome_and_by_firefox_parses_the_same():
     chrome, firefox = parse("saved_by_chrome.html"), parse("saved_by_firefox.html")
 
@@ -656,6 +685,45 @@ def test_a_response_reads_its_publication_date_in_any_form(line, published_on):
     )
 
     assert parsed.published_on == published_on
+
+
+# --- The shared text helpers ---------------------------------------------------------------------
+
+
+def test_cleaning_makes_one_kind_of_line_break_and_drops_invisible_characters():
+    assert text.clean_text("a\r\nb\u2028c\x00d\u200be\ufeff\u00adf") == "a\nb\ncdef"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This is an archived version of the page, captured on 12 May 2021.",
+        "Archived on 12/05/2021",
+        "Image: the Commissioner at the opening of the new custody suite",
+        "www.exshire-pcc.example",
+        "2–3 minutes",
+        "Cymraeg",
+        "We use cookies to make our site work.",
+    ],
+)
+def test_page_furniture_is_debris(line):
+    assert text.is_debris(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Image-based abuse is a growing crime.", "Archived records were reviewed.", "0.AA", "Home Office"]
+)
+def test_sentences_that_start_like_furniture_are_not_debris(line):
+    assert not text.is_debris(line)
+
+
+def test_lost_words_are_suspected_where_a_sentence_runs_on_or_stops_short_but_not_after_a_name():
+    assert text.lost_word_suspects("the unnecessary criminalisation of Such steps could help") == [
+        ("before", "Such steps"),
+        ("after", "steps could help"),
+    ]
+    assert text.lost_word_suspects("Office of the Police and Crime Commissioner for Exshire") == []
+    assert text.lost_word_suspects("The force agreed the plan in May.2") == []
 
 
 # --- Nothing lost ---------------------------------------------------------------------------------

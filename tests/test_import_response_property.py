@@ -51,6 +51,7 @@ LINES = st.one_of(
             "Date: 31 February 2020",
             "Report published: March 3rd, 2019",
             "Recommendations",
+            "Recommendations 2 to 4",
             "Areas for improvement",
             "Introduction",
             "Conclusion",

@@ -32,7 +32,7 @@ KIND_IN_TEXT = re.compile(
     re.I,
 )
 # Paragraphs that end the chief officer's comments (or the reply to them): the next part of the response.
-ENDS_A_PASSAGE = ("section", "heading", "closing", "chief", "reply")
+ENDS_A_PASSAGE = ("section", "heading", "closing", "chief", "reply", "range")
 
 
 def first_structure(paragraphs):
@@ -79,6 +79,8 @@ class ItemReader:
                 take_date(paragraph, self, self.flags)
             elif paragraph.kind in ("chief", "reply"):
                 self._start_passage(paragraph)
+            elif paragraph.kind == "range":
+                self._take_range(paragraph)
             elif self.closed or (paragraph.kind == "closing" and (self.items or self.current)):
                 self._take_closing(paragraph)
             elif paragraph.kind == "section":
@@ -116,6 +118,21 @@ class ItemReader:
         self.passage = self.chief_officer_comments if paragraph.kind == "chief" else self.reply_to_chief_officer
         if inline:
             self.passage.append(paragraph.match["rest"])
+
+    def _take_range(self, paragraph):
+        """A passage under "Recommendations 1 to 5" answers several findings at once: rather than
+        invent one item for it, it goes to the introduction for a person to map in the preview."""
+        self._finish()
+        self.introduction.append(paragraph.text)
+        self.passage = self.introduction
+        words = " ".join(paragraph.text.split()[:8])
+        self.flags.append(
+            Flag(
+                f'The passage from "{words}" answers several findings at once: it was put in the introduction; '
+                "in the preview, match it to the report's findings",
+                where="Introduction",
+            )
+        )
 
     def _starts_finding(self, index, paragraph):
         current = self.current

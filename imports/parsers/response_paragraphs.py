@@ -30,6 +30,11 @@ FINDING_HEADING = re.compile(
     r"(?P<suffix>[a-z]?)\b)?(?:\s*[:.)\-–—]\s*|\s+(?=(?-i:[\"“‘'A-Z]))|\s*$)(?P<rest>.*)$",
     re.I,
 )
+# "Recommendations 1 to 5", "Recommendation 1 – 5": one passage answering several findings at once.
+FINDING_RANGE = re.compile(
+    r"^(?:recommendations?|areas?\s+for\s+improvement|afis?|causes?\s+of\s+concern)\s+\d{1,3}\s*(?:[-–—]|to|and|&)\s*\d{1,3}\b",
+    re.I,
+)
 SECTION = re.compile(
     r"^(?:the\s+|our\s+)?(?:(?P<what>recommendations|areas\s+for\s+improvement|accelerated\s+causes\s+of\s+concern|causes\s+of\s+concern|findings)"
     r"(?:\s+(?:and|with)\s+(?:our\s+|the\s+)?(?:responses?|comments?|updates?))?(?:\s+(?:made\s+)?(?:in|from)\s+the\s+report)?"
@@ -146,8 +151,8 @@ def paragraphs(lines):
 
 
 class Paragraph:
-    """A paragraph and what it looks like: kind is one of title, body, date, section, closing,
-    heading (a finding's own heading), chief (the chief officer's comments begin), reply (the body's
+    """A paragraph and what it looks like: kind is one of title, body, date, range (several findings
+    answered at once), section, closing, heading (a finding's own heading), chief (the chief officer's comments begin), reply (the body's
     reply to them), label (a comment begins), field (a form's field: "Status: Complete"), bullet,
     numbered, text."""
 
@@ -176,7 +181,12 @@ def classify(text):
         match = pattern.match(text)
         if match:
             return Paragraph(text, kind, match)
-    for kind, pattern in (("section", SECTION), ("closing", CLOSING), ("heading", FINDING_HEADING)):
+    for kind, pattern in (
+        ("range", FINDING_RANGE),
+        ("section", SECTION),
+        ("closing", CLOSING),
+        ("heading", FINDING_HEADING),
+    ):
         match = pattern.match(text)
         if match:
             return Paragraph(text, kind, match)

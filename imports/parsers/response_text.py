@@ -36,6 +36,7 @@ WHOLE_REPORT = (
     "This text answers the report as a whole, not finding by finding: it is all in the introduction. "
     "In the preview, match its passages to the report's findings"
 )
+WELSH_ONLY = "This text is in Welsh only: import the English version of the response (the Welsh can be added to it)"
 NO_ITEMS = "No recommendations with comments were found: all the text is in the introduction; check against the source"
 # What shows that a text answering no finding one by one is still a s.55 response: a letter to the
 # Home Secretary, the section it is written under, or a passage answering every recommendation.
@@ -70,6 +71,8 @@ def parse_response_text(text: str) -> ParsedResponse:
         raise ImportProblem("The file is empty")
     lines, signoff = split_signoff(text.split("\n"))
     english, welsh = split_welsh(paragraphs(lines))
+    if welsh and not english:
+        raise ImportProblem(WELSH_ONLY)
     found = mark_footnotes([classify(p) for p in english])
     flags, item_flags = [], []
     header = read_header(found, first_structure(found), flags)

@@ -115,11 +115,6 @@ def is_title_case(line):
     return bool(words) and all(w[0].isupper() or w[0].isdigit() or w.lower() in MINOR_WORDS for w in words)
 
 
-def ends_sentence(text):
-    """Whether `text` ends as a sentence or a lead-in does (full stop, question, colon, semicolon)."""
-    return bool(TERMINAL.search(text))
-
-
 # --- Dates ------------------------------------------------------------------------------------------
 
 MONTHS = {
