@@ -79,16 +79,7 @@ def parse_response_text(text: str) -> ParsedResponse:
     reader = ItemReader(found[header.content_starts :], item_flags)
     reader.published_on, reader.report_published_on = header.published_on, header.report_published_on
     reader.read()
-    if header.leftover:
-        reader.introduction[:0] = header.leftover
-        words = " ".join(header.leftover[0].split()[:8])
-        flags.append(
-            Flag(
-                f'Text before the report title, from "{words}", was put at the start of the introduction: '
-                "check whether it belongs in the response",
-                where="Introduction",
-            )
-        )
+    _put_leftover_first(header.leftover, reader.introduction, flags)
     whole_report = not reader.items and bool(ANSWERS_THE_REPORT.search("\n".join(reader.introduction)))
     body_name = header.body_name or (signoff.office if signoff else "")
     if not reader.items and (not reader.introduction or not (body_name or whole_report)):
@@ -108,17 +99,7 @@ def parse_response_text(text: str) -> ParsedResponse:
         flags.append(Flag(WHOLE_REPORT if whole_report else NO_ITEMS))
     if welsh:
         flags.append(Flag(welsh_flag_message(welsh)))
-    published_on = reader.published_on
-    if signoff and signoff.signed_on:
-        if published_on is None:
-            published_on = signoff.signed_on
-        elif signoff.signed_on != published_on:
-            flags.append(
-                Flag(
-                    f"The sign-off is dated {_day(signoff.signed_on)} but the page says it was published on "
-                    f"{_day(published_on)}: check which is the date it was first published"
-                )
-            )
+    published_on = _publication_date(reader.published_on, signoff, flags)
     return ParsedResponse(
         report_title=title,
         body_name=body_name,
@@ -134,6 +115,33 @@ def parse_response_text(text: str) -> ParsedResponse:
         signature=signoff.signature if signoff else "",
         flags=_unique(flags),
     )
+
+
+def _put_leftover_first(leftover, introduction, flags):
+    """Text before the title that is neither title, body nor date: kept, first in the introduction."""
+    if leftover:
+        introduction[:0] = leftover
+        words = " ".join(leftover[0].split()[:8])
+        flags.append(
+            Flag(
+                f'Text before the report title, from "{words}", was put at the start of the introduction: '
+                "check whether it belongs in the response",
+                where="Introduction",
+            )
+        )
+
+
+def _publication_date(stated, signoff, flags):
+    """The date the page states, else the sign-off's; a person checks when the two disagree."""
+    signed_on = signoff.signed_on if signoff else None
+    if stated and signed_on and signed_on != stated:
+        flags.append(
+            Flag(
+                f"The sign-off is dated {_day(signed_on)} but the page says it was published on "
+                f"{_day(stated)}: check which is the date it was first published"
+            )
+        )
+    return stated or signed_on
 
 
 def _no_body_line(from_signature):
