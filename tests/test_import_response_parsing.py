@@ -483,7 +483,7 @@ PCC comment: I will hold the lead to account at my board.
     )
 
 
-def test_text_after_the_last_comment_is_left_out_and_flagged():
+def test_text_after_the_last_comment_goes_to_the_introduction_and_is_flagged():
     text = """HMICFRS: Stalking
 
 Response from: Anyshire PCC
@@ -501,8 +501,10 @@ Back to top
     parsed = parse_response_text(text)
 
     assert parsed.items[0].comment == "a lead was appointed in January."
+    assert parsed.introduction == "Conclusion\n\nI will publish an update in six months."
     assert [f.message for f in parsed.flags] == [
-        'The text after the last comment was left out, from "Conclusion": check whether it belongs in the response'
+        'The text after the last comment, from "Conclusion", was put at the end of the introduction: '
+        "check where it belongs in the response"
     ]
 
 
