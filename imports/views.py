@@ -397,10 +397,8 @@ def job_page(request, pk):
 
 def _stored_plan(job, user):
     """The plan of the parse as last updated, and the problem that stopped it, if any. A response
-    with no items yet (one that answers the report as a whole) has no plan until a person says
-    which passages comment on which findings: the page asks for that rather than show a problem."""
-    if job.kind == ImportJob.Kind.RESPONSE and not job.parsed.get("items"):
-        return None, None
+    with no items (one that answers the report as a whole) has a plan too: it may be saved as it
+    was published, its text in the introduction, or mapped to findings first."""
     try:
         return _plan(job, _stored(job), user), None
     except ImportProblem as problem:

@@ -497,3 +497,16 @@ def test_without_the_report_in_the_tracker_the_quoted_findings_are_offered(admin
         ("Recommendation 1", "Kept."),
         ("Recommendation 2", "On hours: every station shows them at the door."),
     ]
+
+
+def test_a_letter_saved_without_mapping_is_kept_whole_as_the_introduction(admin_client, letter_job, report, body):
+    """A letter that answers the report as a whole is a real response: a person may save it as it
+    was published, every word in the introduction, with no comment on any one finding."""
+    preview = _text(admin_client.get(letter_job.get_absolute_url()))
+    assert WHOLE in preview and "Or save it as it was published" in preview
+    reply = admin_client.post(letter_job.get_absolute_url(), _preview_data(letter_job, "confirm"))
+    assert reply.status_code == 302
+    response = Response.objects.get(report=report, body=body)
+    assert response.is_published and response.is_imported
+    assert response.introduction == "\n\n".join(LETTER)
+    assert [(item.comment, item.position) for item in response.items.all()] == [("", ""), ("", "")]

@@ -266,8 +266,10 @@ def response_from_json(text):
     if not isinstance(data, dict) or data.get("format") != RESPONSE_FORMAT:
         raise ImportProblem(f'This JSON is not a response in the import format: it needs "format": "{RESPONSE_FORMAT}"')
     items = data.get("items")
-    if not isinstance(items, list) or not items:
-        raise ImportProblem("items must be a list with at least one item")
+    # An empty list is a response that answers the report as a whole (a letter): a real response,
+    # imported with its text and no comment on any one finding.
+    if not isinstance(items, list):
+        raise ImportProblem("items must be a list (empty for a response that answers the report as a whole)")
     _check_count(items, "items")
     parsed_items = []
     for i, item in enumerate(items):
