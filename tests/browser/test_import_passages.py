@@ -93,7 +93,7 @@ def test_a_person_maps_a_letters_passages_to_findings(browser, live_server, lett
     expect(page.get_by_text("1 passage left out.")).to_be_visible()
     expect(page.get_by_label("The body's comment on finding 1")).to_have_value(LETTER[2])
     expect(page.get_by_label("The body's comment on finding 2")).to_have_value(LETTER[3])
-    expect(page.get_by_label("Signature")).to_have_value(LETTER[5])
+    expect(page.get_by_label("Signed by")).to_have_value(LETTER[5])
     expect(page.get_by_label("Introduction", exact=True)).to_have_value("\n\n".join(LETTER[:2]))
     _screenshot(page, "import-passages-moved-1280")
     assert_accessible(page)
