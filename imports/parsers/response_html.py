@@ -11,6 +11,7 @@ import re
 from bs4 import BeautifulSoup
 
 from imports.parsers.html_text import html_to_text
+from imports.parsers.text import KIND_LABELS, finding_kind
 
 FINDING_COLUMN = re.compile(
     r"\b(?:recommendations?|findings?|areas?\s+for\s+improvement|afis?|causes?\s+of\s+concern)\b", re.I
@@ -72,8 +73,8 @@ def _unfold_finding_table(soup, table):
     roles = _columns(_cells(rows[0]))
     if roles is None:
         return
-    kind = FINDING_COLUMN.search(" ".join(_cells(rows[0])[roles.index("finding")].get_text(" ").split()))[0]
-    kind = re.sub(r"s$", "", kind.strip(), flags=re.I).capitalize()
+    # The heading each row's finding is given, in words the text reader knows ("Area for improvement").
+    kind = KIND_LABELS[finding_kind(FINDING_COLUMN.search(_text(_cells(rows[0])[roles.index("finding")]))[0])]
     replacement = soup.new_tag("div")
     for row in rows[1:]:
         cells = _cells(row)
