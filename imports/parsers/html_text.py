@@ -11,7 +11,7 @@ import re
 from bs4 import BeautifulSoup, Comment
 
 from imports.parsers.footnotes import SUPERSCRIPT_DIGITS
-from imports.parsers.text import FURNITURE_MARKUP, is_skip_link
+from imports.parsers.text import BULLET_MARKS, FURNITURE_MARKUP, is_skip_link
 
 NEVER_CONTENT = [
     "script",
@@ -47,7 +47,8 @@ BLOCKS = [
     "ol",
     "table",
 ]
-BULLET = "\u2022"
+# Written before each item of a bulleted list, where text.BULLET reads it back as one.
+LIST_MARK = BULLET_MARKS[0]
 
 
 def _is_furniture(tag):
@@ -123,7 +124,7 @@ def tag_text(root, *, table_rows=False, footnote_calls=False):
     marks = _item_marks(root)
     for tag in root.find_all(BLOCKS):
         if tag.name == "li":
-            tag.insert_before(f"\n\n{marks.get(id(tag), BULLET)} ")
+            tag.insert_before(f"\n\n{marks.get(id(tag), LIST_MARK)} ")
         else:
             tag.insert_before("\n\n")
         tag.insert_after("\n\n")
@@ -131,6 +132,6 @@ def tag_text(root, *, table_rows=False, footnote_calls=False):
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         line = " ".join(block.split())
-        if line and line != BULLET and not is_skip_link(line):
+        if line and line != LIST_MARK and not is_skip_link(line):
             paragraphs.append(line)
     return "\n\n".join(paragraphs)

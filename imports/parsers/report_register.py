@@ -21,7 +21,7 @@ give, flagged like any web page's date.
 import re
 
 from imports.parsers import finding_details as details
-from imports.parsers.html_text import main_content, tag_text
+from imports.parsers.html_text import LIST_MARK, main_content, tag_text
 from imports.parsers.parsed import Flag, ImportProblem, ParsedReport
 from imports.parsers.report_tables import KIND_WORDS
 from imports.parsers.report_text import NOTHING_FOUND, make_finding
@@ -128,7 +128,7 @@ def _read_entry(container):
     for string in list(container.find_all(string=REFERENCE_LABEL)):
         if string.parent is not None and LABELLED_NUMBER.fullmatch(" ".join(string.parent.get_text(" ").split())):
             string.parent.extract()
-    entry["text"] = " ".join(tag_text(container).replace("\u2022 ", "").split())
+    entry["text"] = " ".join(tag_text(container).replace(f"{LIST_MARK} ", "").split())
     entry["kind"] = entry["kind"] or "recommendation"
     return entry
 

@@ -29,12 +29,22 @@ from dataclasses import dataclass, field
 from imports.parsers import finding_details as details
 from imports.parsers import footnotes, report_tables
 from imports.parsers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
-from imports.parsers.text import ends_sentence, finding_kind, is_debris, is_skip_link, is_welsh, lost_word_suspects
+from imports.parsers.text import (
+    KIND_LABELS,
+    ends_sentence,
+    finding_kind,
+    is_debris,
+    is_skip_link,
+    is_welsh,
+    lost_word_suspects,
+)
 from imports.parsers.text_blocks import MODAL, blocks, clean_lines, is_heading_like
+from tracker.vocabulary import CONCERN_KINDS
 
 EMPTY = "The file is empty"
 NOTHING_FOUND = "No recommendations, areas for improvement or causes of concern were found in this text"
-CONCERNS = ("cause of concern", "accelerated cause of concern")
+# The labels of the kinds a recommendation may be made under.
+CONCERNS = tuple(KIND_LABELS[kind].lower() for kind in CONCERN_KINDS)
 # Present tense only: "in 2019 we recommended that:" introduces another report's recommendations.
 RECOMMEND = re.compile(r"\b(?:recommend|recommends|recommendations?)\b", re.IGNORECASE)
 # The last sentence of a paragraph when it introduces a list: "… To address this, the force should:".

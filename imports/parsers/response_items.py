@@ -15,6 +15,7 @@ from imports.parsers.response_forms import read_position
 from imports.parsers.response_header import take_date
 from imports.parsers.response_paragraphs import INTRODUCTION_HEADING, NUMBER_WORDS
 from imports.parsers.text import KIND_LABELS, ORDINAL, finding_kind, lost_word_suspects
+from tracker.vocabulary import CONCERN_KINDS
 
 FINDING_OPENING = re.compile(
     r"^[\"“‘']?(?:we\s+recommend|hmicf?r?s?\s+recommends|(?:by|before)\s+(?:\d{1,2}"
@@ -259,7 +260,7 @@ class ItemReader:
             finding.cause_of_concern = self.concern
         else:
             # Reports print a cause of concern followed by the recommendations made under it.
-            self.concern = reference if kind in ("cause-of-concern", "accelerated-cause-of-concern") else ""
+            self.concern = reference if kind in CONCERN_KINDS else ""
         self.items.append(ParsedItem(finding=finding, comment=comment, position=item.position))
 
     def _take_closing(self, paragraph):

@@ -21,6 +21,7 @@ from imports.parsers.response_labels import (
 from imports.parsers.text import (
     BULLET_ONLY,
     DASHED_BULLET,
+    KIND_NAME,
     NUMBERED,
     SUPERSCRIPTS,
     ends_sentence,
@@ -41,7 +42,7 @@ FINDING_HEADING = re.compile(
 )
 # "Recommendations 1 to 5", "Recommendation 1 – 5": one passage answering several findings at once.
 FINDING_RANGE = re.compile(
-    r"^(?:recommendations?|areas?\s+for\s+improvement|afis?|causes?\s+of\s+concern)\s+\d{1,3}\s*(?:[-–—]|to|and|&)\s*\d{1,3}\b",
+    rf"^{KIND_NAME}\s+\d{{1,3}}\s*(?:[-–—]|to|and|&)\s*\d{{1,3}}\b",
     re.I,
 )
 SECTION = re.compile(

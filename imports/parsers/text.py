@@ -261,6 +261,10 @@ def _date(year, month, day):
 
 # --- Kinds of finding -------------------------------------------------------------------------------
 
+# The name of a kind of finding, one or many, longest first ("Accelerated causes of concern", "AFI").
+KIND_NAME = (
+    r"(?:accelerated\s+causes?\s+of\s+concern|causes?\s+of\s+concern|areas?\s+for\s+improvement|afis?|recommendations?)"
+)
 # The printed label of each kind, as references write it ("Area for improvement 2").
 KIND_LABELS = dict(FindingKind.choices)
 # A register's letters for a kind ("AFI-2022-012", "COC/2023/4").
