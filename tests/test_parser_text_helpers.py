@@ -78,6 +78,8 @@ PARSERS = Path(text.__file__).parent
         (response_welsh, "is_welsh", text.is_welsh),
         (footnotes, "SUPERSCRIPTS", text.SUPERSCRIPTS),
         (response_paragraphs, "SUPERSCRIPTS", text.SUPERSCRIPTS),
+        (report_tables, "NUMBER_COLUMN", text.NUMBER_COLUMN),
+        (response_html, "NUMBER_COLUMN", text.NUMBER_COLUMN),
     ],
 )
 def test_both_parsers_use_the_one_shared_rule(module, name, shared):
@@ -103,6 +105,7 @@ SHARED_NAMES = {
     "KIND_LABELS",
     "LOST_WORD",
     "SUPERSCRIPTS",
+    "NUMBER_COLUMN",
     "parse_date",
     "is_debris",
     "is_welsh",

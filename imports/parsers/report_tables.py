@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 from imports.parsers import finding_details as details
-from imports.parsers.text import KIND_NAME, kind_label, parse_date
+from imports.parsers.text import KIND_NAME, NUMBER_COLUMN, kind_label, parse_date
 
 KIND_WORDS = re.compile(rf"^{KIND_NAME}$", re.IGNORECASE)
-NUMBER_COLUMN = re.compile(r"^(?:no\.?|number|ref\.?|reference|#)$", re.IGNORECASE)
 OWNER_COLUMN = re.compile(r"\b(?:owner|lead|responsib\w*|addressed to|for whom|who)\b", re.IGNORECASE)
 DEADLINE_COLUMN = re.compile(r"\b(?:deadline|due|by when|timescale|target date|completion date)\b", re.IGNORECASE)
 LEADING_NUMBER = re.compile(

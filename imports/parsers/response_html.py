@@ -11,12 +11,11 @@ import re
 from bs4 import BeautifulSoup
 
 from imports.parsers.html_text import html_to_text
-from imports.parsers.text import KIND_LABELS, KIND_NAME, finding_kind
+from imports.parsers.text import KIND_LABELS, KIND_NAME, NUMBER_COLUMN, finding_kind
 
 FINDING_COLUMN = re.compile(rf"\b(?:{KIND_NAME}|findings?)\b", re.I)
 RESPONSE_COLUMN = re.compile(r"\b(?:response|comments?|update|progress|action(?:s)?\s+taken)\b", re.I)
 POSITION_COLUMN = re.compile(r"\b(?:position|status|rag|accepted)\b", re.I)
-NUMBER_COLUMN = re.compile(r"^(?:no\.?|number|#|ref(?:erence)?\.?)$", re.I)
 HEADING_IN_CELL = re.compile(
     r"^(?:recommendation|area\s+for\s+improvement|afi|(?:accelerated\s+)?cause\s+of\s+concern)\s*\d", re.I
 )

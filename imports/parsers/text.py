@@ -4,13 +4,14 @@ What lives here, each rule once:
 - cleaning: the line breaks, invisible characters and ligatures that pasted pages and PDFs carry
   (clean_text, squeeze);
 - sentences: where a sentence (or a clause that leads into a list) ends (ends_sentence, TERMINAL);
-- lists: the marks of a bulleted or numbered item (BULLET, DASHED_BULLET, BULLET_ONLY, NUMBERED);
+- lists and tables: the marks of a bulleted or numbered item (BULLET, DASHED_BULLET, BULLET_ONLY,
+  NUMBERED), the name of a column of numbers (NUMBER_COLUMN);
 - debris: a site's furniture, as lines of text (DEBRIS, is_debris, SKIP_LINK) and as the names in
   its markup (FURNITURE_MARKUP), both from one list of furniture words;
 - lost words: where copying seems to have lost words (lost_word_suspects);
 - dates: reading a date however a page writes it (DATE, parse_date, find_date, is_date_only);
-- finding kinds: the kind of finding words name ("Areas for improvement", "AFI"), in the
-  vocabulary's terms (finding_kind, kind_label);
+- finding kinds: a kind's name (KIND_NAME) and the kind of finding words name ("Areas for
+  improvement", "AFI"), in the vocabulary's terms (finding_kind, kind_label, KIND_LABELS);
 - Welsh: whether a passage is in Welsh (is_welsh).
 
 Everything here is about text in general, not about any one kind of document, so a report parser
@@ -80,6 +81,8 @@ DASHED_BULLET = re.compile(rf"^(?:[{BULLET_MARKS}]\s*|[-*–—]\s+)(?P<rest>\S.
 BULLET_ONLY = re.compile(rf"^(?:[{BULLET_MARKS}]|[-*–—])$")
 # "3. …", "3) …", "(3) …".
 NUMBERED = re.compile(r"^\(?(?P<number>\d{1,3})[.)]\s+(?P<rest>\S.*)$")
+# The name of a table's column that numbers its rows ("No.", "Ref", "#"), in reports and responses.
+NUMBER_COLUMN = re.compile(r"^(?:no\.?|number|#|ref(?:erence)?\.?)$", re.I)
 
 
 # --- Debris -----------------------------------------------------------------------------------------
