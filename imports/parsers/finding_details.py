@@ -4,45 +4,16 @@ Everything here reads wording HMICFRS uses in practice ("By 31 March 2024, chief
 should…", "With immediate effect…", "Within six months…", "Published: 12 March 2024").
 """
 
-import datetime
 import re
 
+from imports.parsers.text import DATE, DAY_MONTH_YEAR, is_date_only, parse_date
 from tracker.vocabulary import AddresseeKind, ReportType
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-DATE = (
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4}"  # 12 March 2024
-    r"|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"  # March 12, 2024
-    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"  # 12/03/2024
-    r"|\d{4}-\d{1,2}-\d{1,2})"  # 2024-03-12
-)
 PUBLISHED = re.compile(
     r"\b(?:first\s+)?(?:published|publication\s+date|date\s+of\s+publication|date\s+published)"
     rf"(?:\s+on)?\s*[:\u2013-]?\s*(?P<date>{DATE})",
     re.IGNORECASE,
 )
-WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-DATE_LINE = re.compile(rf"{WEEKDAY}(?P<date>{DATE})", re.IGNORECASE)
 
 # The subject of a finding is what comes before its first "should": "By 31 March 2024, chief
 # constables should work with the College of Policing" is addressed to chief constables only.
@@ -74,9 +45,7 @@ ALL_FORCES = re.compile(
 
 NUMBER_WORDS = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four"
 DEADLINES = [
-    re.compile(
-        r"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4})\b", re.IGNORECASE
-    ),
+    re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<date>{DAY_MONTH_YEAR})\b", re.IGNORECASE),
     re.compile(r"\bwith\s+immediate\s+effect\b", re.IGNORECASE),
     re.compile(rf"\bwithin\s+(?:the\s+next\s+)?(?:{NUMBER_WORDS})\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE),
     re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:[A-Za-z]{3,9}\s+)?20\d\d\b", re.IGNORECASE),  # "By March 2025"
@@ -104,31 +73,6 @@ COMMISSIONED = [
         re.compile(r"commissioned by the Home Secretary|section 54\s*\(2B\)", re.IGNORECASE),
     ),
 ]
-# "…are routinely The purpose…": a sentence run into the next where a word was lost.
-LOST_WORD = re.compile(r"\b[a-z]{2,} (?:The|This|These|Such|It|They|We|There|Their) [a-z]")
-
-
-def parse_date(text):
-    """The date `text` names ("12 March 2024", "March 12, 2024", "12/03/2024", "2024-03-12"), or None."""
-    text = text.strip().lower().replace(",", " ")
-    numbers = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if numbers:
-        day, month, year = numbers.group(1, 2, 3) if numbers.group(1) else numbers.group(6, 5, 4)
-        return _date(year, month, day)
-    words = re.fullmatch(
-        r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})|([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})", text
-    )
-    if not words:
-        return None
-    day, month, year = words.group(1, 2, 3) if words.group(1) else words.group(5, 4, 6)
-    return _date(year, MONTHS.get(month), day)
-
-
-def _date(year, month, day):
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except (TypeError, ValueError):  # no such month name, or no such day (31 February)
-        return None
 
 
 def addressees(text):
@@ -183,9 +127,8 @@ def published_on(lines):
             return parse_date(match.group("date")), False
     title_page = [line for line in lines if line][:40]
     for line in title_page:
-        match = DATE_LINE.fullmatch(line)
-        if match and parse_date(match.group("date")):
-            return parse_date(match.group("date")), True
+        if is_date_only(line):
+            return parse_date(line.strip().rstrip(".")), True
     return None, False
 
 
@@ -197,8 +140,3 @@ def report_type(title, opening_text, all_forces):
         if pattern.search(title) or pattern.search(opening_text):
             return kind
     return ReportType.NATIONAL_THEMATIC if all_forces else ReportType.OTHER
-
-
-def suspected_lost_word(text):
-    match = LOST_WORD.search(text)
-    return match.group()[:-2] if match else ""

@@ -18,7 +18,8 @@ number and a capital is taken for the note. Notes no finding calls belong to the
 
 import re
 
-SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+from imports.parsers.text import SUPERSCRIPTS
+
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", SUPERSCRIPTS)
 PLAIN_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 SUPERSCRIPT_RUN = "[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}"

@@ -11,6 +11,7 @@ import re
 from bs4 import BeautifulSoup, Comment
 
 from imports.parsers.footnotes import SUPERSCRIPT_DIGITS
+from imports.parsers.text import BULLET_MARKS, FURNITURE_MARKUP, is_skip_link
 
 NEVER_CONTENT = [
     "script",
@@ -46,23 +47,19 @@ BLOCKS = [
     "ol",
     "table",
 ]
-# Class, id or role words of cookie banners and similar furniture. A page saved by a browser from a
-# site without <header>, <nav> or <footer> marks them only so (role="contentinfo", class="site-footer").
-DEBRIS = re.compile(
-    r"cookie|consent|gdpr|banner|skip|breadcrumb|share|social|menu|navigation|newsletter|contentinfo|footer",
-    re.IGNORECASE,
-)
-BULLET = "\u2022"
-SKIP_LINK = re.compile(r"^\s*skip to (the )?(main )?content\s*$", re.IGNORECASE)
+# Written before each item of a bulleted list, where text.BULLET reads it back as one.
+LIST_MARK = BULLET_MARKS[0]
 
 
-def _is_debris(tag):
+def _is_furniture(tag):
+    """Whether the element's class, id, role or label names furniture: markup, not text, so
+    FURNITURE_MARKUP searches names ("site-footer") where text.is_debris reads whole lines."""
     if tag.name in ("html", "body", "main", "article"):
         return False
     words = " ".join(
         [tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or "", tag.get("aria-label") or ""]
     )
-    return bool(DEBRIS.search(words))
+    return bool(FURNITURE_MARKUP.search(words))
 
 
 def html_to_text(html, *, table_rows=False):
@@ -78,7 +75,7 @@ def main_content(html):
         comment.extract()
     for tag in soup.find_all(NEVER_CONTENT):
         tag.decompose()
-    for tag in [t for t in soup.find_all(True) if _is_debris(t)]:
+    for tag in [t for t in soup.find_all(True) if _is_furniture(t)]:
         if not tag.decomposed:
             tag.decompose()
     return soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
@@ -127,7 +124,7 @@ def tag_text(root, *, table_rows=False, footnote_calls=False):
     marks = _item_marks(root)
     for tag in root.find_all(BLOCKS):
         if tag.name == "li":
-            tag.insert_before(f"\n\n{marks.get(id(tag), BULLET)} ")
+            tag.insert_before(f"\n\n{marks.get(id(tag), LIST_MARK)} ")
         else:
             tag.insert_before("\n\n")
         tag.insert_after("\n\n")
@@ -135,6 +132,6 @@ def tag_text(root, *, table_rows=False, footnote_calls=False):
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         line = " ".join(block.split())
-        if line and line != BULLET and not SKIP_LINK.match(line):
+        if line and line != LIST_MARK and not is_skip_link(line):
             paragraphs.append(line)
     return "\n\n".join(paragraphs)

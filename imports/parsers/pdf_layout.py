@@ -14,7 +14,6 @@ Coordinates are in points, measured from the top of the page.
 """
 
 import ctypes
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from imports.parsers.footnotes import NOTE_START, superscript
 from imports.parsers.report_tables import KIND_WORDS
+from imports.parsers.text import ends_sentence
 from imports.parsers.text_blocks import MARKER, classify_line
 
 SPACES = " \t\u00a0"
@@ -42,7 +42,6 @@ TABLE_ROW_GAP = 0.45
 # Extra space between lines, as a part of the text size, that marks a new paragraph. Gaps only
 # ever look smaller than they are (a superscript or a symbol font reaches into them), never larger.
 PARAGRAPH_GAP = 0.25
-SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
 
 
 @dataclass
@@ -378,7 +377,7 @@ def continues(last, first, rows):
     runs to the column's right edge (the last line of a paragraph is usually short)."""
     if abs(first.size - last.size) > 0.12 * max(first.size, last.size):
         return False  # a heading, or the end of one
-    if not SENTENCE_END.search(last.text):
+    if not ends_sentence(last.text):
         return True
     column = [r for r in rows if abs(r.x0 - last.x0) < 6]
     right_edge = max(r.x1 for r in column)

@@ -21,10 +21,11 @@ give, flagged like any web page's date.
 import re
 
 from imports.parsers import finding_details as details
-from imports.parsers.html_text import main_content, tag_text
+from imports.parsers.html_text import LIST_MARK, main_content, tag_text
 from imports.parsers.parsed import Flag, ImportProblem, ParsedReport
-from imports.parsers.report_tables import KIND_WORDS, kind_label
+from imports.parsers.report_tables import KIND_WORDS
 from imports.parsers.report_text import NOTHING_FOUND, make_finding
+from imports.parsers.text import KIND_ABBREVIATIONS, kind_label, parse_date
 
 # A register number: a year and a serial, with the kind's letters in front or not.
 REGISTER_NUMBER = re.compile(r"\b(?:(?P<prefix>AFI|REC|R|COC|ACOC)[-/ ]?)?(?:19|20)\d\d[-/]\d{1,4}\b", re.IGNORECASE)
@@ -34,7 +35,6 @@ LABELLED_NUMBER = re.compile(
     re.IGNORECASE,
 )
 REFERENCE_LABEL = re.compile(r"(?:register\s+)?(?:reference|ref\.?|register\s+number)(?:\s+number)?\s*:?", re.I)
-PREFIX_KINDS = {"afi": "area for improvement", "coc": "cause of concern", "acoc": "accelerated cause of concern"}
 STATUS_WORDS = re.compile(
     r"\b(?:status|open|in progress|complete[d]?|closed|superseded|not started|partially met|met)\b", re.IGNORECASE
 )
@@ -105,7 +105,7 @@ def _read_entry(container):
         return entry
     entry["number"] = REGISTER_NUMBER.search(labelled.group()).group()
     prefix = (REGISTER_NUMBER.search(labelled.group()).group("prefix") or "").lower()
-    entry["kind"] = PREFIX_KINDS.get(prefix, "")
+    entry["kind"] = kind_label(prefix) if prefix in KIND_ABBREVIATIONS else ""
     for element in list(container.find_all(["dl", "table", "ul", "ol"])):
         if element.parent is None or element.find_parent(["dl", "table"]):
             continue
@@ -128,7 +128,7 @@ def _read_entry(container):
     for string in list(container.find_all(string=REFERENCE_LABEL)):
         if string.parent is not None and LABELLED_NUMBER.fullmatch(" ".join(string.parent.get_text(" ").split())):
             string.parent.extract()
-    entry["text"] = " ".join(tag_text(container).replace("\u2022 ", "").split())
+    entry["text"] = " ".join(tag_text(container).replace(f"{LIST_MARK} ", "").split())
     entry["kind"] = entry["kind"] or "recommendation"
     return entry
 
@@ -136,7 +136,7 @@ def _read_entry(container):
 def _take_fields(element, entry):
     """Take a <dl> or table of details or status out of the entry, into its fields or status history."""
     pairs = _pairs(element)
-    is_status = all(STATUS_WORDS.search(f"{name} {value}") or details.parse_date(value) for name, value in pairs)
+    is_status = all(STATUS_WORDS.search(f"{name} {value}") or parse_date(value) for name, value in pairs)
     for name, value in pairs:
         if REGISTER_NUMBER.fullmatch(value) and REFERENCE_LABEL.fullmatch(name + ":"):
             continue
@@ -214,7 +214,7 @@ def _report(entries, page_title, rest):
     if len(reports) > 1:
         flags.insert(0, Flag(f"The page lists findings of {len(reports)} reports: check the report's title", "title"))
     dated = next((value for name, value in fields.items() if DATE_FIELD.match(name)), "")
-    published_on = details.parse_date(dated) if dated else details.published_on([rest])[0]
+    published_on = parse_date(dated) if dated else details.published_on([rest])[0]
     all_forces = any(details.addresses_all_forces(f.text) for f in findings)
     if not findings:
         raise ImportProblem(NOTHING_FOUND)

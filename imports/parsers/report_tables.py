@@ -17,12 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 from imports.parsers import finding_details as details
+from imports.parsers.text import KIND_NAME, NUMBER_COLUMN, kind_label, parse_date
 
-KIND_WORDS = re.compile(
-    r"^(?:recommendations?|areas? for improvement|afis?|accelerated causes? of concern|causes? of concern)$",
-    re.IGNORECASE,
-)
-NUMBER_COLUMN = re.compile(r"^(?:no\.?|number|ref\.?|reference|#)$", re.IGNORECASE)
+KIND_WORDS = re.compile(rf"^{KIND_NAME}$", re.IGNORECASE)
 OWNER_COLUMN = re.compile(r"\b(?:owner|lead|responsib\w*|addressed to|for whom|who)\b", re.IGNORECASE)
 DEADLINE_COLUMN = re.compile(r"\b(?:deadline|due|by when|timescale|target date|completion date)\b", re.IGNORECASE)
 LEADING_NUMBER = re.compile(
@@ -47,16 +44,6 @@ def cells(line):
         return []
     parts = [part.strip() for part in line.strip().strip("|").split("|")]
     return parts if len(parts) >= 2 else []
-
-
-def kind_label(words):
-    """The label ("area for improvement") of the kind of finding a column's name gives."""
-    words = " ".join(words.lower().rstrip(":").split())
-    if words.startswith("accelerated"):
-        return "accelerated cause of concern"
-    if "concern" in words:
-        return "cause of concern"
-    return "area for improvement" if words.startswith(("area", "afi")) else "recommendation"
 
 
 def findings_header(line):
@@ -104,7 +91,7 @@ def apply_columns(finding, row):
         else:
             left.insert(0, ("Owner", row.owner))
     if row.deadline:
-        day = details.parse_date(row.deadline)
+        day = parse_date(row.deadline)
         finding.deadline_on = day or finding.deadline_on
         if day or not finding.deadline_text:
             finding.deadline_text = row.deadline[:200]

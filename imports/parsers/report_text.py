@@ -29,23 +29,28 @@ from dataclasses import dataclass, field
 from imports.parsers import finding_details as details
 from imports.parsers import footnotes, report_tables
 from imports.parsers.parsed import Flag, ImportProblem, ParsedFinding, ParsedReport
-from imports.parsers.text_blocks import MODAL, blocks, clean_lines, ends_sentence, is_heading_like, is_welsh
-from tracker.vocabulary import FindingKind
+from imports.parsers.text import (
+    KIND_LABELS,
+    ends_sentence,
+    finding_kind,
+    is_debris,
+    is_skip_link,
+    is_welsh,
+    lost_word_suspects,
+)
+from imports.parsers.text_blocks import MODAL, blocks, clean_lines, is_heading_like
+from tracker.vocabulary import CONCERN_KINDS
 
 EMPTY = "The file is empty"
 NOTHING_FOUND = "No recommendations, areas for improvement or causes of concern were found in this text"
-# The printed label of each kind ("Area for improvement") to its value.
-KINDS = {label.lower(): value for value, label in FindingKind.choices}
-CONCERNS = ("cause of concern", "accelerated cause of concern")
+# The labels of the kinds a recommendation may be made under.
+CONCERNS = tuple(KIND_LABELS[kind].lower() for kind in CONCERN_KINDS)
 # Present tense only: "in 2019 we recommended that:" introduces another report's recommendations.
 RECOMMEND = re.compile(r"\b(?:recommend|recommends|recommendations?)\b", re.IGNORECASE)
 # The last sentence of a paragraph when it introduces a list: "… To address this, the force should:".
 LAST_SENTENCE_LEAD_IN = re.compile(r"(?P<before>.*[.!?][\"'\u2019\u201d)]*)\s+(?P<lead_in>[^.!?]+:)")
 # "…people; and" at the end of one bullet of a list that makes a single sentence.
 LIST_JOINER = re.compile(r"\s*[;,]\s*(?:and|or)?\s*$", re.IGNORECASE)
-DEBRIS = re.compile(r"cookie|skip to|javascript|menu|sign in|log in", re.IGNORECASE)
-# Everything above "Skip to main content" in a copied web page is the site's, not the report's.
-SKIP_LINK = re.compile(r"skip to (?:the )?(?:main )?content", re.IGNORECASE)
 
 
 def parse_report_text(text: str, *, title_hint="", notes=None) -> ParsedReport:
@@ -95,12 +100,13 @@ def _report(lines, reader, title_hint):
 
 def _first_heading(lines):
     """The first line that stands alone as a heading near the top, skipping web page furniture."""
-    skip = next((i for i, line in enumerate(lines[:80]) if SKIP_LINK.match(line)), -1)
+    # Everything above "Skip to main content" in a copied web page is the site's, not the report's.
+    skip = next((i for i, line in enumerate(lines[:80]) if is_skip_link(line)), -1)
     for i, line in enumerate(lines[:80]):
         if i <= skip:
             continue
         alone = (i == 0 or not lines[i - 1]) and (i + 1 == len(lines) or not lines[i + 1])
-        if alone and is_heading_like(line) and not DEBRIS.search(line):
+        if alone and is_heading_like(line) and not is_debris(line):
             return line[:500]
     return ""
 
@@ -276,7 +282,7 @@ class _FindingReader:
         label, highest = draft.label, self.highest.get(draft.label, 0)
         number = draft.number
         if draft.item_style and (number is None or number <= highest):
-            if (KINDS[label], _folded(text)) in self.texts:
+            if (finding_kind(label), _folded(text)) in self.texts:
                 return None  # a list repeated later in the report, say in its summary and its chapter
             if number is not None:
                 where = f"{label.capitalize()} {highest + 1}"
@@ -329,11 +335,14 @@ def make_finding(label, reference, text, concern, flags):
     deadline_text, deadline_on = details.deadline(text)
     if re.match(r"By (?:the end of )?\d", deadline_text) and deadline_on is None:
         flags.append(Flag(f"The deadline \u201c{deadline_text}\u201d is not a real date: check it", reference))
-    lost = details.suspected_lost_word(text)
+    # A finding's end is the reader's to decide (close() ends a list item's sentence), so only words
+    # lost between two sentences are suspected here.
+    lost = [quote for _, quote in lost_word_suspects(text, unfinished=False)]
     if lost:
-        flags.append(Flag(f"A word may be missing in \u201c{lost}\u201d: check against the report", reference))
+        quoted = " and ".join(f"\u201c{quote}\u201d" for quote in lost)
+        flags.append(Flag(f"A word may be missing before {quoted}: check against the report", reference))
     return ParsedFinding(
-        kind=KINDS[label],
+        kind=finding_kind(label),
         reference=reference,
         text=text,
         addressees=details.addressees(text),

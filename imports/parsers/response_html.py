@@ -11,13 +11,11 @@ import re
 from bs4 import BeautifulSoup
 
 from imports.parsers.html_text import html_to_text
+from imports.parsers.text import KIND_LABELS, KIND_NAME, NUMBER_COLUMN, finding_kind
 
-FINDING_COLUMN = re.compile(
-    r"\b(?:recommendations?|findings?|areas?\s+for\s+improvement|afis?|causes?\s+of\s+concern)\b", re.I
-)
+FINDING_COLUMN = re.compile(rf"\b(?:{KIND_NAME}|findings?)\b", re.I)
 RESPONSE_COLUMN = re.compile(r"\b(?:response|comments?|update|progress|action(?:s)?\s+taken)\b", re.I)
 POSITION_COLUMN = re.compile(r"\b(?:position|status|rag|accepted)\b", re.I)
-NUMBER_COLUMN = re.compile(r"^(?:no\.?|number|#|ref(?:erence)?\.?)$", re.I)
 HEADING_IN_CELL = re.compile(
     r"^(?:recommendation|area\s+for\s+improvement|afi|(?:accelerated\s+)?cause\s+of\s+concern)\s*\d", re.I
 )
@@ -72,8 +70,8 @@ def _unfold_finding_table(soup, table):
     roles = _columns(_cells(rows[0]))
     if roles is None:
         return
-    kind = FINDING_COLUMN.search(" ".join(_cells(rows[0])[roles.index("finding")].get_text(" ").split()))[0]
-    kind = re.sub(r"s$", "", kind.strip(), flags=re.I).capitalize()
+    # The heading each row's finding is given, in words the text reader knows ("Area for improvement").
+    kind = KIND_LABELS[finding_kind(FINDING_COLUMN.search(_text(_cells(rows[0])[roles.index("finding")]))[0])]
     replacement = soup.new_tag("div")
     for row in rows[1:]:
         cells = _cells(row)

@@ -14,12 +14,13 @@ from imports.parsers.parsed import Flag, ParsedFinding, ParsedItem
 from imports.parsers.response_forms import read_position
 from imports.parsers.response_header import take_date
 from imports.parsers.response_paragraphs import INTRODUCTION_HEADING, NUMBER_WORDS
-from imports.parsers.text import lost_word_suspects
-from tracker.vocabulary import FindingKind
+from imports.parsers.text import KIND_LABELS, ORDINAL, finding_kind, lost_word_suspects
+from tracker.vocabulary import CONCERN_KINDS
 
-KIND_LABELS = dict(FindingKind.choices)
 FINDING_OPENING = re.compile(
-    r"^[\"“‘']?(?:we\s+recommend|hmicf?r?s?\s+recommends|(?:by|before)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[a-z]{3,9}\s+\d{4}\s*,"
+    r"^[\"“‘']?(?:we\s+recommend|hmicf?r?s?\s+recommends|(?:by|before)\s+(?:\d{1,2}"
+    + ORDINAL
+    + r"\s+)?[a-z]{3,9}\s+\d{4}\s*,"
     r"|with\s+immediate\s+effect|(?:an?\s+|the\s+)?(?:area\s+for\s+improvement|(?:accelerated\s+)?cause\s+of\s+concern)\b"
     r"|(?:all\s+)?(?:chief\s+constables|chief\s+officers|(?:police\s+)?forces|police\s+(?:fire\s+)?and\s+crime\s+commissioners"
     r"|pccs|the\s+home\s+office|the\s+college\s+of\s+policing|the\s+npcc|the\s+national\s+police\s+chiefs[’']?\s+council)"
@@ -86,7 +87,7 @@ class ItemReader:
             elif paragraph.kind == "section":
                 self._finish()
                 self.in_section, self.concern = True, ""
-                self.section_kind = _kind_from_words(
+                self.section_kind = finding_kind(
                     paragraph.match["what"] or paragraph.match["what2"] or "recommendations"
                 )
             elif paragraph.kind == "heading":
@@ -155,9 +156,7 @@ class ItemReader:
         number = match["number"] or ""
         if number.lower() in NUMBER_WORDS:
             number = str(NUMBER_WORDS.index(number.lower()) + 1)
-        self.current = _Item(
-            _kind_from_words(match["label"]), number + (match["suffix"] or "").lower(), heading=paragraph
-        )
+        self.current = _Item(finding_kind(match["label"]), number + (match["suffix"] or "").lower(), heading=paragraph)
         if match["rest"]:
             self.current.finding.append(match["rest"])
 
@@ -232,7 +231,7 @@ class ItemReader:
             return
         kind = item.kind
         if text_paragraphs and (found := KIND_IN_TEXT.match(text_paragraphs[0])) and not item.has_heading:
-            kind = _kind_from_words(found["kind"])
+            kind = finding_kind(found["kind"])
         reference = self._reference(item, kind)
         if not item.labelled and len(text_paragraphs) > 1:
             text_paragraphs, comment_paragraphs = text_paragraphs[:1], text_paragraphs[1:]
@@ -261,7 +260,7 @@ class ItemReader:
             finding.cause_of_concern = self.concern
         else:
             # Reports print a cause of concern followed by the recommendations made under it.
-            self.concern = reference if kind in ("cause-of-concern", "accelerated-cause-of-concern") else ""
+            self.concern = reference if kind in CONCERN_KINDS else ""
         self.items.append(ParsedItem(finding=finding, comment=comment, position=item.position))
 
     def _take_closing(self, paragraph):
@@ -285,17 +284,6 @@ def _same_number(item, paragraph):
     """Whether `paragraph` is the list item that repeats its finding's number ("1. We recommend…"
     under "Recommendation 1"): the number is already in the reference. Another number is kept."""
     return not item.finding and paragraph.kind == "numbered" and paragraph.match["number"] == item.number
-
-
-def _kind_from_words(words):
-    words = " ".join(words.lower().split())
-    if words.startswith("accelerated"):
-        return "accelerated-cause-of-concern"
-    if words.startswith("cause"):
-        return "cause-of-concern"
-    if words.startswith("area") or words == "afi":
-        return "area-for-improvement"
-    return "recommendation"
 
 
 def lost_word_flags(paragraphs, where, place):

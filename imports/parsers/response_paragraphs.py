@@ -18,7 +18,17 @@ from imports.parsers.response_labels import (
     is_other_owner,
     label_match,
 )
-from imports.parsers.text import TERMINAL, is_date_only, is_debris, squeeze
+from imports.parsers.text import (
+    BULLET_ONLY,
+    DASHED_BULLET,
+    KIND_NAME,
+    NUMBERED,
+    SUPERSCRIPTS,
+    ends_sentence,
+    is_date_only,
+    is_debris,
+    squeeze,
+)
 
 NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -32,7 +42,7 @@ FINDING_HEADING = re.compile(
 )
 # "Recommendations 1 to 5", "Recommendation 1 – 5": one passage answering several findings at once.
 FINDING_RANGE = re.compile(
-    r"^(?:recommendations?|areas?\s+for\s+improvement|afis?|causes?\s+of\s+concern)\s+\d{1,3}\s*(?:[-–—]|to|and|&)\s*\d{1,3}\b",
+    rf"^{KIND_NAME}\s+\d{{1,3}}\s*(?:[-–—]|to|and|&)\s*\d{{1,3}}\b",
     re.I,
 )
 SECTION = re.compile(
@@ -47,9 +57,6 @@ CLOSING = re.compile(
     r"|downloads?|documents|attachments?|signed|yours\s+(?:sincerely|faithfully)|(?:foot|end)?notes|references|sources)\s*:?$",
     re.I,
 )
-BULLET = re.compile(r"^(?:[•·▪▫●○◦‣∙⁃■□➢➤►]\s*|[-*–—]\s+)(?P<rest>\S.*)$")
-BULLET_ONLY = re.compile(r"^(?:[•·▪▫●○◦‣∙⁃■□➢➤►]|[-*–—])$")
-NUMBERED = re.compile(r"^\(?(?P<number>\d{1,2})[.)]\s+(?P<rest>\S.*)$")
 ENDS_WITH_JOINING_WORD = re.compile(r"\b(?:of|for|the|and|in|on|to|a|an|at|by|with|from|&)$", re.I)
 
 
@@ -68,7 +75,7 @@ def is_heading(paragraph):
 
 def _starts_structure(line):
     return bool(
-        BULLET.match(line)
+        DASHED_BULLET.match(line)
         or NUMBERED.match(line)
         or FINDING_HEADING.match(line)
         or label_match(line)
@@ -91,7 +98,7 @@ class _Draft:
     def continued_by(self, line, after_break):
         """Whether `line` carries on this paragraph's sentence rather than starting a paragraph."""
         last = self.lines[-1]
-        if _starts_structure(line) or self.heading or TERMINAL.search(last):
+        if _starts_structure(line) or self.heading or ends_sentence(last, clause=True):
             return False
         first = line[0]
         continues_sentence = first.islower() or first.isdigit() or (first == "(" and line[1:2].islower())
@@ -108,7 +115,7 @@ class _Draft:
         return not (
             not first.islower()
             and len(line.split()) <= 6
-            and not TERMINAL.search(line)
+            and not ends_sentence(line, clause=True)
             and len(last.split()) <= 12
             and not ENDS_WITH_JOINING_WORD.search(last)
         )
@@ -193,7 +200,7 @@ def classify(text):
     match = label_match(text)
     if match:
         return Paragraph(text, "label", match)
-    for kind, pattern in (("bullet", BULLET), ("numbered", NUMBERED)):
+    for kind, pattern in (("bullet", DASHED_BULLET), ("numbered", NUMBERED)):
         match = pattern.match(text)
         if match:
             return Paragraph(text, kind, match)
@@ -201,7 +208,6 @@ def classify(text):
 
 
 FOOTNOTE = re.compile(r"^(?:\[(?P<a>\d{1,2})\]|(?P<b>\d{1,2})\.?|(?P<c>[¹²³⁴⁵⁶⁷⁸⁹]))\s+\S")
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
 def _marker_in(text, number):

@@ -32,6 +32,7 @@ from imports.parsers.parsed import (
 )
 from tracker import limits
 from tracker.validators import validate_web_address
+from tracker.vocabulary import CONCERN_KINDS
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 CSV_COLUMNS = (
@@ -195,7 +196,7 @@ def _check_findings(findings):
     repeated = sorted(repeated)
     if repeated:
         raise ImportProblem(f"Each finding needs its own reference: {', '.join(repeated)} appears more than once")
-    concerns = {f.reference for f in findings if f.kind in ("cause-of-concern", "accelerated-cause-of-concern")}
+    concerns = {f.reference for f in findings if f.kind in CONCERN_KINDS}
     for finding in findings:
         if finding.cause_of_concern and finding.cause_of_concern not in concerns:
             raise ImportProblem(

@@ -1,26 +1,52 @@
-"""The one set of text helpers the parsers share: cleaning pasted text, recognising a site's debris,
-spotting words lost in copying, and reading dates however a page writes them.
+"""The one set of text helpers the report and response parsers share.
+
+What lives here, each rule once:
+- cleaning: the line breaks, invisible characters and ligatures that pasted pages and PDFs carry
+  (clean_text, squeeze);
+- sentences: where a sentence (or a clause that leads into a list) ends (ends_sentence, TERMINAL);
+- lists and tables: the marks of a bulleted or numbered item (BULLET, DASHED_BULLET, BULLET_ONLY,
+  NUMBERED), the name of a column of numbers (NUMBER_COLUMN);
+- debris: a site's furniture, as lines of text (DEBRIS, is_debris, SKIP_LINK) and as the names in
+  its markup (FURNITURE_MARKUP), both from one list of furniture words;
+- lost words: where copying seems to have lost words (lost_word_suspects);
+- dates: reading a date however a page writes it (DATE, parse_date, find_date, is_date_only);
+- finding kinds: a kind's name (KIND_NAME) and the kind of finding words name ("Areas for
+  improvement", "AFI"), in the vocabulary's terms (finding_kind, kind_label, KIND_LABELS);
+- Welsh: whether a passage is in Welsh (is_welsh).
 
 Everything here is about text in general, not about any one kind of document, so a report parser
-and a response parser ask the same questions and get the same answers.
+and a response parser ask the same questions and get the same answers: a fix to one of these rules
+reaches both (tests/test_parser_text_helpers.py keeps it so).
 """
 
 import datetime
 import re
 
+from tracker.vocabulary import FindingKind
+
 # --- Cleaning ---------------------------------------------------------------------------------------
 
 LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ud800-\udfff]")
+# Controls (C0 but tab and line breaks, C1 but NEL), zero-width characters, byte-order marks and
+# lone surrogates (which PostgreSQL refuses); the soft hyphen separately, as a report's dehyphenation
+# needs to see it before it goes (text_blocks.py).
+INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\ud800-\udfff]")
+SOFT_HYPHEN = "\u00ad"
+LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
 
 
-def clean_text(text):
-    """`text` with one kind of line break ("\\n") and no invisible or control characters.
+def clean_text(text, *, keep_soft_hyphens=False):
+    """`text` with one kind of line break ("\\n"), ligatures spelt out, and no invisible or control
+    characters.
 
     Pasted pages carry Windows and Unicode line separators, soft hyphens, zero-width spaces and
-    byte-order marks; PostgreSQL refuses NUL. Spaces (including no-break spaces) are left for the
-    caller, which knows whether a line's inner spacing matters."""
-    return INVISIBLE.sub("", LINE_BREAKS.sub("\n", text))
+    byte-order marks; PDFs carry ligatures ("ﬁ"); PostgreSQL refuses NUL. Spaces (including no-break
+    spaces) are left for the caller, which knows whether a line's inner spacing matters. With
+    `keep_soft_hyphens`, soft hyphens stay, for a caller that mends words split at a line's end."""
+    text = INVISIBLE.sub("", LINE_BREAKS.sub("\n", text)).translate(LIGATURES)
+    return text if keep_soft_hyphens else text.replace(SOFT_HYPHEN, "")
 
 
 def squeeze(line):
@@ -28,27 +54,73 @@ def squeeze(line):
     return " ".join(line.split())
 
 
+# --- Sentences --------------------------------------------------------------------------------------
+
+SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+_CLOSERS = r"[\"'”’)\]]*"
+# A footnote's number stuck to a sentence's end: "…in 2019.2", "…policing.³", "…victims.[4]".
+_NOTE_CALL = rf"(?:\d{{1,2}}|[{SUPERSCRIPTS}]{{1,2}}|\[\d{{1,2}}\])?"
+# A finished sentence: "…by March 2025.", "…policing.”", "…victims?³".
+SENTENCE_END = re.compile(rf"[.!?…]{_CLOSERS}{_NOTE_CALL}$")
+# A finished sentence, or a clause that hands on to what follows ("…as follows:", "…people;").
+TERMINAL = re.compile(rf"[.!?:;…]{_CLOSERS}{_NOTE_CALL}$")
+
+
+def ends_sentence(text, *, clause=False):
+    """Whether `text` ends a sentence; with `clause`, a clause that leads on (":" or ";") counts too."""
+    return bool((TERMINAL if clause else SENTENCE_END).search(text))
+
+
+# --- Lists ------------------------------------------------------------------------------------------
+
+BULLET_MARKS = "•●▪▫■□◦‣∙·○◆►➢➤✓⁃\uf0b7"
+BULLET = re.compile(rf"^(?:[{BULLET_MARKS}]\s*|[-*]\s+)(?P<rest>\S.*)$")
+# A response page's lists may use an en or em dash as the bullet. In a report's text a line that
+# starts with one is an aside wrapped from the line before, so the report parser uses BULLET.
+DASHED_BULLET = re.compile(rf"^(?:[{BULLET_MARKS}]\s*|[-*–—]\s+)(?P<rest>\S.*)$")
+BULLET_ONLY = re.compile(rf"^(?:[{BULLET_MARKS}]|[-*–—])$")
+# "3. …", "3) …", "(3) …".
+NUMBERED = re.compile(r"^\(?(?P<number>\d{1,3})[.)]\s+(?P<rest>\S.*)$")
+# The name of a table's column that numbers its rows ("No.", "Ref", "#"), in reports and responses.
+NUMBER_COLUMN = re.compile(r"^(?:no\.?|number|#|ref(?:erence)?\.?)$", re.I)
+
+
 # --- Debris -----------------------------------------------------------------------------------------
 
 WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 ORDINAL = r"(?:st|nd|rd|th)?"
+# A date in words, day first: "3 March 2019", "3rd of March 2019", "Sept. 3, 2019" is the other way.
+DAY_MONTH_YEAR = r"\d{1,2}" + ORDINAL + r"\s+(?:of\s+)?[a-z]{3,9}\.?,?\s+\d{4}"
 # A date as pages write it: "3 March 2019", "3rd March 2019", "March 3rd, 2019", "Sept. 3, 2019",
-# "03/03/2019" (day first, as in the UK), "2019-03-03", any of them after "Monday".
+# "03/03/2019" (day first, as in the UK), "2019-03-03", any of them after "Monday". Compile with re.I.
 DATE = (
-    WEEKDAY + r"(?:\d{1,2}" + ORDINAL + r"\s+(?:of\s+)?[a-z]{3,9}\.?,?\s+\d{4}"
-    r"|[a-z]{3,9}\.?\s+\d{1,2}" + ORDINAL + r",?\s+\d{4}"
+    WEEKDAY + r"(?:" + DAY_MONTH_YEAR + r"|[a-z]{3,9}\.?\s+\d{1,2}" + ORDINAL + r",?\s+\d{4}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})"
 )
 
+# The words that name a site's furniture, in its text ("Menu", "Share") and in its markup's class,
+# id and role names (class="cookie-banner", role="contentinfo").
+FURNITURE_WORDS = (
+    "cookie consent gdpr banner skip breadcrumb share social menu navigation newsletter contentinfo footer"
+).split()
+# Markup, not text: saved pages built without <header>, <nav> or <footer> mark their furniture only
+# by these names (html_text.py), which are parts of longer names ("site-footer"), so searched anywhere.
+FURNITURE_MARKUP = re.compile("|".join(FURNITURE_WORDS), re.I)
+SKIP_LINK_WORDS = r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation)"
+SKIP_LINK = re.compile(rf"^\s*{SKIP_LINK_WORDS}\s*$", re.I)
 DEBRIS = re.compile(
-    r"^(?:skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation)|this\s+(?:web)?site\s+uses\s+cookies"
-    r"|cookies?(?:\s+(?:settings|preferences|policy|notice|consent|on\s+(?:this|our)\s+(?:web)?site))?"
+    rf"^(?:{SKIP_LINK_WORDS}|this\s+(?:web)?site\s+uses\s+cookies"
+    r"|cookies?(?:\s+(?:settings|preferences|policy|notice|consent|on\s+(?:this|our|the)\s+(?:web)?site))?"
+    r"|cookies\s+on\s+[\w&’'. -]{2,60}"
     r"|(?:strictly\s+)?(?:necessary|essential|analytics?|analytical|functional|functionality|marketing|performance|advertising"
     r"|targeting|third[\s-]party|optional|non[\s-]essential)\s+cookies|google\s+analytics"
     r"|manage\s+(?:my\s+)?(?:cookies|preferences|settings|consent)|(?:save|set)\s+(?:my\s+)?(?:cookie\s+)?(?:preferences|settings|choices)"
     r"|(?:i\s+)?(?:accept|reject|decline|allow|deny|refuse)(?:\s+all)?(?:\s+(?:optional|analytics|additional|non[\s-]essential))?(?:\s+cookies)?"
     r"|i\s+agree|ok(?:ay)?(?:,?\s+got\s+it)?|got\s+it|hide(?:\s+this)?(?:\s+message)?|close(?:\s+this)?(?:\s+(?:message|banner))?"
-    r"|dismiss|on|off|back\s+to\s+top|top\s+of\s+page|print(?:\s+this\s+page)?|share(?:\s+this(?:\s+page)?)?|menu|search|home"
+    r"|dismiss|on|off|back\s+to\s+top|top\s+of\s+page|print(?:\s+this\s+page)?|share(?:\s+this(?:\s+page)?)?|search|home"
+    r"|(?:(?:main|site|open|close|toggle|show|hide)\s+)?(?:" + "|".join(FURNITURE_WORDS) + r")s?"
+    r"|sign\s+(?:in|out)|log\s*(?:in|out)|(?:please\s+)?(?:enable|turn\s+on)\s+javascript\b.{0,80}"
+    r"|(?:this\s+(?:page|site)|you)\s+(?:needs?|requires?)\s+javascript\b.{0,80}|javascript\s+is\s+(?:disabled|required|off)\b.{0,80}"
     r"|(?:page\s+)?last\s+(?:updated|reviewed|modified)\b.{0,40}|©.{0,120}|copyright\b.{0,120}"
     # Web archives (the UK Government Web Archive, the Wayback Machine) add a banner and a date.
     r"|this\s+is\s+an\s+archived\s+(?:version|copy|snapshot)\s+of\s+(?:the|this)\s+(?:web\s*)?(?:page|site)\b.{0,160}"
@@ -72,15 +144,19 @@ COOKIE_CONTEXT = re.compile(
 
 
 def is_debris(line):
-    """Whether `line` is page furniture (cookie banners, skip links, "Back to top", copyright lines,
-    a web archive's banner, an image's caption) rather than anything an author wrote for the reader."""
+    """Whether `line` is page furniture (cookie banners, skip links, "Back to top", "Sign in",
+    copyright lines, a web archive's banner, an image's caption) rather than anything an author
+    wrote for the reader."""
     return bool(DEBRIS.match(line)) or bool(COOKIE.search(line) and COOKIE_CONTEXT.search(line))
+
+
+def is_skip_link(line):
+    """Whether `line` is a "Skip to main content" link: what comes above it is the site's."""
+    return bool(SKIP_LINK.match(line))
 
 
 # --- Words lost in copying --------------------------------------------------------------------------
 
-# A sentence's end, perhaps followed by a footnote's number stuck to it ("…in 2019.2", "…policing.³").
-TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\[\d{1,2}\])?$")
 # Words that begin sentences and seldom follow a lowercase word inside one: "…of Such steps" means
 # the end of one sentence and the start of the next were lost.
 STARTERS = (
@@ -93,14 +169,15 @@ STARTERS = (
 RUN_ON = re.compile(r"\b[a-z][a-z’']*\s+(?P<quote>(?:" + "|".join(STARTERS) + r")\s+[a-z][a-z’'-]*)")
 
 
-def lost_word_suspects(paragraph):
+def lost_word_suspects(paragraph, *, unfinished=True):
     """Where `paragraph` may have lost words in copying, as ("before" | "after", quoted words).
 
     "before": a sentence runs into the next with no full stop ("…criminalisation of Such steps…");
-    "after": a paragraph of six or more words stops without ending its sentence."""
+    "after" (unless `unfinished` is off, for a caller that ends unfinished text itself): a
+    paragraph of six or more words stops without ending its sentence."""
     suspects = [("before", match["quote"]) for match in RUN_ON.finditer(paragraph)]
     words = paragraph.split()
-    if len(words) >= 6 and not TERMINAL.search(paragraph) and not is_title_case(paragraph):
+    if unfinished and len(words) >= 6 and not ends_sentence(paragraph, clause=True) and not is_title_case(paragraph):
         suspects.append(("after", " ".join(words[-3:])))
     return suspects
 
@@ -183,3 +260,70 @@ def _date(year, month, day):
         return datetime.date(int(year), int(month), int(day))
     except (TypeError, ValueError):  # no such month name, or no such day (31 February)
         return None
+
+
+# --- Kinds of finding -------------------------------------------------------------------------------
+
+# The name of a kind of finding, one or many, longest first ("Accelerated causes of concern", "AFI").
+KIND_NAME = (
+    r"(?:accelerated\s+causes?\s+of\s+concern|causes?\s+of\s+concern|areas?\s+for\s+improvement|afis?|recommendations?)"
+)
+# The printed label of each kind, as references write it ("Area for improvement 2").
+KIND_LABELS = dict(FindingKind.choices)
+# A register's letters for a kind ("AFI-2022-012", "COC/2023/4").
+KIND_ABBREVIATIONS = {
+    "afi": FindingKind.AREA_FOR_IMPROVEMENT.value,
+    "coc": FindingKind.CAUSE_OF_CONCERN.value,
+    "acoc": FindingKind.ACCELERATED_CAUSE_OF_CONCERN.value,
+}
+
+
+def finding_kind(words):
+    """The kind of finding (a FindingKind value) that words such as "Areas for improvement:", "AFI",
+    "Causes of concern" or "Recommendations" name; a recommendation when they name none."""
+    words = " ".join(words.lower().rstrip(":").split())
+    abbreviated = KIND_ABBREVIATIONS.get(words.rstrip("s"))
+    if abbreviated:
+        return abbreviated
+    if words.startswith("accelerated"):
+        return FindingKind.ACCELERATED_CAUSE_OF_CONCERN.value
+    if "concern" in words:
+        return FindingKind.CAUSE_OF_CONCERN.value
+    if words.startswith("area"):
+        return FindingKind.AREA_FOR_IMPROVEMENT.value
+    return FindingKind.RECOMMENDATION.value
+
+
+def kind_label(words):
+    """The label, in lower case ("area for improvement"), of the kind of finding `words` name."""
+    return KIND_LABELS[finding_kind(words)].lower()
+
+
+# --- Welsh ------------------------------------------------------------------------------------------
+
+# Common Welsh words that English does not share, and the words of reports and responses in Welsh.
+# Words are read between apostrophes ("i'r" is "i" and "r"), so the short forms are here too.
+WELSH_WORDS = frozenset(
+    """ac ar bod chi dylai dylid dylen dylent ei eu gan gyda heb hefyd mae maen mewn nad neu oedd pan pob sy sydd
+    trwy drwy wedi yn yr yw ein eich fod hyn hynny rhaid heddlu heddluoedd plentyn plant erbyn argymhelliad
+    argymhellion maes meysydd wella gwella achos achosion pryder cyhoeddwyd arolwg arolygiad dros cael gael sut ydy
+    bydd fydd prif gwnstabliaid cwnstabl comisiynwyr comisiynydd trosedd troseddu throseddu plismona ni y o r n
+    gyfer holl fel yng ym ydym rydym byddwn wrth nid ond â ôl hon hwn ymateb sylw sylwadau swyddfa adroddiad
+    dioddefwyr ddioddefwyr gwaith nghymru cymru cymraeg diolch llu lluoedd cyhoedd gwasanaeth ymchwiliad
+    ymchwiliadau cynllun""".split()
+)
+ENGLISH_WORDS = frozenset("the and of to should is that for with are was this be it on we has have will its by".split())
+WELSH_LETTERS = re.compile("[\u0175\u0177\u0174\u0176]")  # w and y with a circumflex: Welsh only
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_welsh(text):
+    """Whether `text` is Welsh: more of its words are common Welsh words than twice the common
+    English ones, and they are at least a fifth of its words. A Welsh place or office named in an
+    English sentence ("Heddlu Dyfed-Powys") does not make it Welsh."""
+    words = WORD.findall(text.lower())
+    if not words:
+        return False
+    welsh = sum(word in WELSH_WORDS for word in words) + len(WELSH_LETTERS.findall(text))
+    english = sum(word in ENGLISH_WORDS for word in words)
+    return welsh >= max(1, len(words) / 5) and welsh > 2 * english

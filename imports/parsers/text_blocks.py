@@ -26,21 +26,8 @@ from dataclasses import dataclass, field
 
 from imports.parsers.footnotes import mark_calls, note_numbers
 from imports.parsers.report_tables import findings_header, read_row
+from imports.parsers.text import BULLET, NUMBERED, SOFT_HYPHEN, clean_text, ends_sentence, kind_label, squeeze
 
-LINE_BREAKS = str.maketrans({c: "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
-LIGATURES = {
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
-}
-# Invisible or control characters that only get in the way of matching; tabs and odd spaces become spaces.
-INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
-ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-SPLIT_MARKS = "\u00ad"
 # U+FFFE is how PDFium reports any hyphen at a line end, real or not.
 HYPHENS = "-\u2010\u2011\ufffe"
 KEEP_HYPHEN_AFTER = {"co", "non", "self", "well", "multi", "cross", "anti", "cyber"}
@@ -63,30 +50,14 @@ SECTION_WORDS = re.compile(
 # Headings about other reports' findings: their lists are not this report's findings.
 NOT_OUR_FINDINGS = re.compile(r"\b(previous|progress|earlier|prior|last|update|revisit|former)\b", re.IGNORECASE)
 OUTLINE_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+")
-NUMBERED = re.compile(r"(?:(?P<a>\d{1,3})[.)]|\((?P<b>\d{1,3})\))\s+(?P<rest>\S.*)")
-# A dash only counts as a bullet when it is a plain hyphen: en and em dashes start wrapped asides.
-BULLET = re.compile(
-    r"(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2219\u00b7\u25cb\u25c6\u25ba\u27a2\u2713\uf0b7]\s*|[*-]\s+)(?P<rest>\S.*)"
-)
 SUB_ITEM = re.compile(r"(?:\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})\))\s+(?P<rest>\S.*)")
-SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
 MODAL = re.compile(r"\b(should|must|needs? to|ought to|recommend)\b", re.IGNORECASE)
-WORD = re.compile(r"[^\W\d_]+")
 # The Welsh of a finding's marker or a section's heading.
 WELSH_MARKER = re.compile(
     r"(?:argymhelliad|argymhellion|maes i['\u2019]w wella|meysydd i['\u2019]w gwella|achos(?:ion)? pryder(?: carlam)?)"
     r"(?:\s*\d{1,3})?\s*[:.]?",
     re.IGNORECASE,
 )
-# Common Welsh words that English does not share, and the words of Welsh report headings.
-WELSH_WORDS = set(
-    """ac ar bod chi dylai dylid dylen dylent ei eu gan gyda heb hefyd i'r mae maen mewn nad neu oedd pan
-    pob sy sydd trwy wedi yn yr yw ein eich fod hyn hynny rhaid heddlu heddlu'r heddluoedd plentyn plant
-    erbyn argymhelliad argymhellion maes meysydd wella gwella achos achosion pryder cyhoeddwyd arolwg dros
-    cael gael sut ydy bydd prif gwnstabliaid comisiynwyr troseddu plismona ni ein y o r n""".split()
-)
-ENGLISH_WORDS = set("the and of to should is that for with are was this be it on we has have will its by".split())
-WELSH_LETTERS = re.compile("[\u0175\u0177\u0174\u0176]")  # w and y with a circumflex: Welsh only
 TRAILING_FUNCTION_WORD = re.compile(r"\b(and|or|the|of|to|for|with|in|on|by|a|an|that|its|their)$", re.IGNORECASE)
 
 
@@ -108,11 +79,8 @@ class Block:
 
 def clean_lines(text):
     """The text's lines, tidied and dehyphenated; "" marks a paragraph break."""
-    text = text.translate(LINE_BREAKS)
-    for ligature, letters in LIGATURES.items():
-        text = text.replace(ligature, letters)
-    text = INVISIBLE.sub("", text)
-    lines = [" ".join(ODD_SPACES.sub(" ", line).split()) for line in text.split("\n")]
+    text = clean_text(text, keep_soft_hyphens=True)
+    lines = [squeeze(line) for line in text.split("\n")]
     lines = ["" if len(line) < 300 and CONTENTS_LINE.search(line) else line for line in lines]
     lines = _dehyphenate(_without_contents(lines), _vocabulary(text))
     words = set(re.findall(r"\b[a-z]{4,}\b", text))  # words seen without a footnote call stuck to them
@@ -174,7 +142,7 @@ def _dehyphenate(lines, vocabulary):
             not line
             or not following
             or len(line) < 2
-            or line[-1] not in HYPHENS + SPLIT_MARKS
+            or line[-1] not in HYPHENS + SOFT_HYPHEN
             or not line[-2].isalpha()
         ):
             continue
@@ -183,13 +151,13 @@ def _dehyphenate(lines, vocabulary):
         lines[i] = line[:-1] + _hyphen(head, line[-1], word, vocabulary) + word
         # When the moved word was the whole line, drop the line rather than break the paragraph.
         lines[i + 1] = rest or None
-    return [line.replace("\u00ad", "").replace("\ufffe", "-") for line in lines if line is not None]
+    return [line.replace(SOFT_HYPHEN, "").replace("\ufffe", "-") for line in lines if line is not None]
 
 
 def _hyphen(head, mark, tail, vocabulary):
     """The hyphen to keep between `head` and `tail`, or "" to join them (see the module docstring)."""
     letters = re.match(r"[^\W\d_]+", tail)
-    if mark in SPLIT_MARKS:
+    if mark == SOFT_HYPHEN:
         return ""
     if not tail[:1].islower() or not letters:
         return "-"
@@ -209,7 +177,7 @@ def classify_line(line):
         if label.startswith("areas") and not marker.group("number") and not marker.group("rest"):
             return _section(line, "area for improvement")
         number = int(marker.group("number")) if marker.group("number") else None
-        label = "area for improvement" if label in ("afi", "areas for improvement") else label
+        label = kind_label(label)
         block = Block("marker", label=label, number=number)
         if marker.group("rest"):
             block.lines.append(marker.group("rest"))
@@ -219,7 +187,7 @@ def classify_line(line):
         return _section(line, section)
     numbered = NUMBERED.fullmatch(line)
     if numbered:
-        return Block("item", [numbered.group("rest")], number=int(numbered.group("a") or numbered.group("b")))
+        return Block("item", [numbered.group("rest")], number=int(numbered.group("number")))
     for pattern, kind in ((BULLET, "item"), (SUB_ITEM, "subitem")):
         found = pattern.fullmatch(line)
         if found:
@@ -237,12 +205,7 @@ def _section_label(line):
     found = SECTION_WORDS.search(bare)
     if not found or not is_heading_like(bare) or NOT_OUR_FINDINGS.search(bare):
         return ""
-    words = found.group(1).lower()
-    if "accelerated" in words:
-        return "accelerated cause of concern"
-    if "concern" in words:
-        return "cause of concern"
-    return "area for improvement" if "improvement" in words else "recommendation"
+    return kind_label(found.group(1))
 
 
 def is_heading_like(line):
@@ -257,21 +220,6 @@ def is_heading_like(line):
         and not MODAL.search(line)
         and not TRAILING_FUNCTION_WORD.search(line)
     )
-
-
-def is_welsh(text):
-    """Whether `text` is Welsh: more of its words are common Welsh words (or the words of an
-    inspection report in Welsh) than are common English ones, and at least a fifth of them."""
-    words = WORD.findall(text.lower())
-    if not words:
-        return False
-    welsh = sum(word in WELSH_WORDS for word in words) + len(WELSH_LETTERS.findall(text))
-    english = sum(word in ENGLISH_WORDS for word in words)
-    return welsh >= max(1, len(words) / 5) and welsh > 2 * english
-
-
-def ends_sentence(text):
-    return bool(SENTENCE_END.search(text))
 
 
 def blocks(lines):
