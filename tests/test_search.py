@@ -447,6 +447,63 @@ def test_old_matches_are_found_when_recent_ones_are_few(client, monkeypatch):
     assert f"Report of {today - datetime.timedelta(days=4000):%B %Y}" not in titles
 
 
+def test_a_match_found_by_an_earlier_look_back_is_listed_once(client, monkeypatch):
+    """Each look back reads only the days before the last one's."""
+    monkeypatch.setattr(search, "MOST_RESULTS", 5)
+    today = timezone.localdate()
+    for days_ago in (10, 20, 800, 3000):
+        ReportFactory(title=f"Grebe {days_ago}", published_on=today - datetime.timedelta(days=days_ago))
+    reply = _search(client, q="grebe")
+    assert _count(reply) == 4
+    assert sorted(_titles(reply)) == ["Grebe 10", "Grebe 20", "Grebe 3000", "Grebe 800"]
+
+
+@postgresql_only
+def test_matches_from_every_look_back_are_ranked_together(client, monkeypatch):
+    monkeypatch.setattr(search, "MOST_RESULTS", 3)
+    today = timezone.localdate()
+    _report_on(today - datetime.timedelta(days=5), "A plover, among many other words about policing in the county.")
+    _report_on(today - datetime.timedelta(days=900), "Plover plover plover: plovers everywhere.")
+    titles = _titles(_search(client, q="plover"))
+    assert titles == [
+        f"Report of {today - datetime.timedelta(days=900):%B %Y}",
+        f"Report of {today - datetime.timedelta(days=5):%B %Y}",
+    ]
+
+
+@postgresql_only
+def test_equally_good_matches_come_newest_first_on_every_page(client):
+    report_days = range(1, 31)
+    today = timezone.localdate()
+    for days_ago in report_days:
+        ReportFactory(
+            title=f"Curlew {days_ago}", summary="Curlew.", published_on=today - datetime.timedelta(days=days_ago)
+        )
+    first, second = _titles(_search(client, q="curlew")), _titles(_search(client, q="curlew", page="2"))
+    assert first + second == [f"Curlew {days_ago}" for days_ago in report_days]
+
+
+def test_the_form_keeps_what_was_chosen(client):
+    body = BodyFactory(name="Police, Fire & Crime Commissioner for Wrenshire")
+    _published("Wren.", body=body)
+    reply = _search(
+        client,
+        q="wren",
+        body=body.slug,
+        force=body.force.slug,
+        type="peel",
+        year="2024",
+        kind="recommendation",
+        position="action-taken",
+    )
+    page = reply.content.decode()
+    assert f'<option value="{body.slug}" selected>Police, Fire &amp; Crime Commissioner for Wrenshire</option>' in page
+    assert f'<option value="{body.force.slug}" selected>{body.force.name}</option>' in page
+    for value in ("peel", "2024", "recommendation", "action-taken"):
+        assert f'<option value="{value}" selected>' in page
+    assert page.count(" selected>") == 6
+
+
 def test_a_search_costs_at_most_five_look_backs_and_four_more_queries(
     client, monkeypatch, django_assert_max_num_queries
 ):
