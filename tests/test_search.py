@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from public import search
 from public.models import SearchEntry
+from public.page_cache import LAST_MODIFIED_KEY
+from public.views import search as search_views
 from responses import workflow
 from responses.models import Remark
 from tests.factories import (
@@ -445,6 +447,21 @@ def test_old_matches_are_found_when_recent_ones_are_few(client, monkeypatch):
     titles = _titles(reply)
     assert len(titles) == 3
     assert f"Report of {today - datetime.timedelta(days=4000):%B %Y}" not in titles
+
+
+def test_the_forms_choices_are_kept_while_the_public_pages_stay_as_they_are(
+    client, monkeypatch, django_assert_num_queries
+):
+    """The page cache gives each anonymous request when the public pages last changed; the bodies,
+    forces and years of the form are read again when that moves on."""
+    monkeypatch.setattr(search_views, "_kept", (None, None))
+    kept_since = {LAST_MODIFIED_KEY: 1000.0}
+    assert "Wrenshire" not in client.get("/search/", **kept_since).content.decode()
+    BodyFactory(name="Police and Crime Commissioner for Wrenshire")
+    with django_assert_num_queries(0):
+        assert "Wrenshire" not in client.get("/search/", **kept_since).content.decode()
+    assert "Wrenshire" in client.get("/search/", **{LAST_MODIFIED_KEY: 2000.0}).content.decode()
+    assert "Wrenshire" in client.get("/search/").content.decode()
 
 
 def test_a_match_found_by_an_earlier_look_back_is_listed_once(client, monkeypatch):
