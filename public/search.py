@@ -228,28 +228,23 @@ def _newest_matches(matches, columns, last_order=_NEWEST):
 
     PostgreSQL's planner cannot tell how common a combination of words is ("domestic abuse" is
     far commoner than "domestic" times "abuse"), so asked for the newest matches of all time it may
-    read every match to sort them. Looking at the last months first (the GIN and date indexes
-    together), then as far back as the matches found so far suggest, bounds the work either way:
-    two or three queries for most searches. Each look back reads only the days before the last
-    one's, so no match is read twice; the last reads all that are left, in `last_order`."""
+    read every match to sort them. Looking at the last months first, then as far back as the
+    matches found so far suggest, bounds the work either way: two or three queries for most
+    searches; the last takes everything, in `last_order`.
+
+    On PostgreSQL the GIN index holds each row's date beside its words (migration 0004), so a look
+    back's matches come from the index alone. A look back is "since a day", never "between two
+    days": the index would read the second bound as "before a day", every row back to the first."""
     today = timezone.localdate()
     days = _FIRST_LOOK_BACK_DAYS
-    rows = []
-    read_since = None  # the earliest day read so far
     while True:
         if days is None:
-            part, order = matches, last_order
-            if read_since is not None:
-                # Every row has a date; one without would come with the last look back, as before.
-                part = part.filter(Q(published_on__lt=read_since) | Q(published_on__isnull=True))
+            recent, order = matches, last_order
         else:
-            part, order = matches.filter(published_on__gte=today - timedelta(days=days)), _NEWEST
-            if read_since is not None:
-                part = part.filter(published_on__lt=read_since)
-        rows += part.order_by(*order).values_list(*columns)[: MOST_RESULTS + 1 - len(rows)]
+            recent, order = matches.filter(published_on__gte=today - timedelta(days=days)), _NEWEST
+        rows = list(recent.order_by(*order).values_list(*columns)[: MOST_RESULTS + 1])
         if len(rows) > MOST_RESULTS or days is None:
             return rows[:MOST_RESULTS], len(rows) > MOST_RESULTS
-        read_since = today - timedelta(days=days)
         # As far back again as the rate of matches so far says is needed, with room to spare.
         wanted = days * (MOST_RESULTS + 1) / max(len(rows), 1) * 1.5
         days = None if wanted > _LAST_LOOK_BACK_DAYS else max(int(wanted), days * 2)

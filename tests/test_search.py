@@ -392,11 +392,13 @@ def test_odd_queries_never_fail(client, query):
 
 
 @postgresql_only
-def test_the_search_vector_has_a_gin_index():
+def test_the_search_vector_and_the_date_have_one_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'public_searchentry'")
         definitions = [row[0] for row in cursor.fetchall()]
-    assert any("USING gin (search_vector)" in definition for definition in definitions)
+    assert [definition for definition in definitions if "USING gin" in definition] == [
+        "CREATE INDEX public_searchentry_vector_date_gin ON public.public_searchentry USING gin (search_vector, published_on)"
+    ]
 
 
 # Very common words: the newest matches, and a page that says there were more ------------------------
