@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from public import search
 from public.models import SearchEntry
+from public.page_cache import LAST_MODIFIED_KEY
+from public.views import search as search_views
 from responses import workflow
 from responses.models import Remark
 from tests.factories import (
@@ -399,11 +401,14 @@ def test_odd_queries_never_fail(client, query):
 
 
 @postgresql_only
-def test_the_search_vector_has_a_gin_index():
+def test_the_search_vector_and_the_day_have_one_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'public_searchentry'")
         definitions = [row[0] for row in cursor.fetchall()]
-    assert any("USING gin (search_vector)" in definition for definition in definitions)
+    assert [definition for definition in definitions if "USING gin" in definition] == [
+        "CREATE INDEX public_searchentry_vector_day_gin ON public.public_searchentry"
+        " USING gin (search_vector, EXTRACT(julian FROM published_on))"
+    ]
 
 
 # Very common words: the newest matches, and a page that says there were more ------------------------
@@ -454,6 +459,78 @@ def test_old_matches_are_found_when_recent_ones_are_few(client, monkeypatch):
     titles = _titles(reply)
     assert len(titles) == 3
     assert f"Report of {today - datetime.timedelta(days=4000):%B %Y}" not in titles
+
+
+def test_the_forms_choices_are_kept_while_the_public_pages_stay_as_they_are(
+    client, monkeypatch, django_assert_num_queries
+):
+    """The page cache gives each anonymous request when the public pages last changed; the bodies,
+    forces and years of the form are read again when that moves on."""
+    monkeypatch.setattr(search_views, "_kept", (None, None))
+    kept_since = {LAST_MODIFIED_KEY: 1000.0}
+    assert "Wrenshire" not in client.get("/search/", **kept_since).content.decode()
+    BodyFactory(name="Police and Crime Commissioner for Wrenshire")
+    with django_assert_num_queries(0):
+        assert "Wrenshire" not in client.get("/search/", **kept_since).content.decode()
+    assert "Wrenshire" in client.get("/search/", **{LAST_MODIFIED_KEY: 2000.0}).content.decode()
+    assert "Wrenshire" in client.get("/search/").content.decode()
+
+
+def test_a_match_found_by_an_earlier_look_back_is_listed_once(client, monkeypatch):
+    """Each look back reads only the days before the last one's."""
+    monkeypatch.setattr(search, "MOST_RESULTS", 5)
+    today = timezone.localdate()
+    for days_ago in (10, 20, 800, 3000):
+        ReportFactory(title=f"Grebe {days_ago}", published_on=today - datetime.timedelta(days=days_ago))
+    reply = _search(client, q="grebe")
+    assert _count(reply) == 4
+    assert sorted(_titles(reply)) == ["Grebe 10", "Grebe 20", "Grebe 3000", "Grebe 800"]
+
+
+@postgresql_only
+def test_matches_from_every_look_back_are_ranked_together(client, monkeypatch):
+    monkeypatch.setattr(search, "MOST_RESULTS", 3)
+    today = timezone.localdate()
+    _report_on(today - datetime.timedelta(days=5), "A plover, among many other words about policing in the county.")
+    _report_on(today - datetime.timedelta(days=900), "Plover plover plover: plovers everywhere.")
+    titles = _titles(_search(client, q="plover"))
+    assert titles == [
+        f"Report of {today - datetime.timedelta(days=900):%B %Y}",
+        f"Report of {today - datetime.timedelta(days=5):%B %Y}",
+    ]
+
+
+@postgresql_only
+def test_equally_good_matches_come_newest_first_on_every_page(client):
+    report_days = range(1, 31)
+    today = timezone.localdate()
+    for days_ago in report_days:
+        ReportFactory(
+            title=f"Curlew {days_ago}", summary="Curlew.", published_on=today - datetime.timedelta(days=days_ago)
+        )
+    first, second = _titles(_search(client, q="curlew")), _titles(_search(client, q="curlew", page="2"))
+    assert first + second == [f"Curlew {days_ago}" for days_ago in report_days]
+
+
+def test_the_form_keeps_what_was_chosen(client):
+    body = BodyFactory(name="Police, Fire & Crime Commissioner for Wrenshire")
+    _published("Wren.", body=body)
+    reply = _search(
+        client,
+        q="wren",
+        body=body.slug,
+        force=body.force.slug,
+        type="peel",
+        year="2024",
+        kind="recommendation",
+        position="action-taken",
+    )
+    page = reply.content.decode()
+    assert f'<option value="{body.slug}" selected>Police, Fire &amp; Crime Commissioner for Wrenshire</option>' in page
+    assert f'<option value="{body.force.slug}" selected>{body.force.name}</option>' in page
+    for value in ("peel", "2024", "recommendation", "action-taken"):
+        assert f'<option value="{value}" selected>' in page
+    assert page.count(" selected>") == 6
 
 
 def test_a_search_costs_at_most_five_look_backs_and_four_more_queries(
